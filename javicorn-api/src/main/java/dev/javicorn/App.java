@@ -1,0 +1,101 @@
+package dev.javicorn;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A native javicorn app: routes plus startup and shutdown hooks (the lifespan).
+ *
+ * <pre>{@code
+ * public static final App app = App.create()
+ *     .onStartup(() -> pool = ProcessPool.create(1))
+ *     .onShutdown(() -> pool.close())
+ *     .get("/", req -> Map.of("message", "Hello World"))
+ *     .get("/items/{id}", req -> Map.of("id", req.pathParam("id")));
+ * }</pre>
+ *
+ * <p>Expose it as a static field or a static no-arg method and run it as {@code Class:member}.
+ * Build the app once, before it is served: the route table is read when the worker starts and
+ * is not meant to change afterwards. Handlers run on virtual threads and may block.
+ */
+public final class App {
+    private final List<Route> routes = new ArrayList<>();
+    private final List<Hook> startupHooks = new ArrayList<>();
+    private final List<Hook> shutdownHooks = new ArrayList<>();
+
+    private App() {}
+
+    public static App create() {
+        return new App();
+    }
+
+    public App get(String path, Handler handler) {
+        return route("GET", path, handler);
+    }
+
+    public App post(String path, Handler handler) {
+        return route("POST", path, handler);
+    }
+
+    public App put(String path, Handler handler) {
+        return route("PUT", path, handler);
+    }
+
+    public App patch(String path, Handler handler) {
+        return route("PATCH", path, handler);
+    }
+
+    public App delete(String path, Handler handler) {
+        return route("DELETE", path, handler);
+    }
+
+    public App head(String path, Handler handler) {
+        return route("HEAD", path, handler);
+    }
+
+    public App options(String path, Handler handler) {
+        return route("OPTIONS", path, handler);
+    }
+
+    /**
+     * Adds a route for any HTTP method. The path is literal segments and {@code {name}} parameters,
+     * e.g. {@code /items/{id}}; a path parameter matches exactly one segment.
+     *
+     * @throws IllegalArgumentException if the path does not start with {@code /}
+     */
+    public App route(String method, String path, Handler handler) {
+        routes.add(new Route(method, path, handler));
+        return this;
+    }
+
+    /** Runs when the worker starts, before it serves; a hook that throws stops the worker (exit 3). */
+    public App onStartup(Hook hook) {
+        startupHooks.add(Objects.requireNonNull(hook, "hook"));
+        return this;
+    }
+
+    /** Runs when the worker stops, after in-flight requests have drained, in reverse order of adding. */
+    public App onShutdown(Hook hook) {
+        shutdownHooks.add(Objects.requireNonNull(hook, "hook"));
+        return this;
+    }
+
+    public List<Route> routes() {
+        return List.copyOf(routes);
+    }
+
+    public List<Hook> startupHooks() {
+        return List.copyOf(startupHooks);
+    }
+
+    public List<Hook> shutdownHooks() {
+        return List.copyOf(shutdownHooks);
+    }
+
+    /** A lifespan hook. */
+    @FunctionalInterface
+    public interface Hook {
+        void run() throws Exception;
+    }
+}

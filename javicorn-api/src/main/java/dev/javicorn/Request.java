@@ -1,0 +1,44 @@
+package dev.javicorn;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** An HTTP request as a handler sees it. Implemented by the runtime; safe to read from any thread. */
+public interface Request {
+    String method();
+
+    /** The path, without the root path and the query string. */
+    String path();
+
+    /** A {@code {name}} parameter of the matched route; throws if the route has none of that name. */
+    String pathParam(String name);
+
+    Map<String, String> pathParams();
+
+    /** The first value of a query parameter. */
+    Optional<String> query(String name);
+
+    Map<String, List<String>> queryParams();
+
+    /** The first value of a header, matched without regard to case. */
+    Optional<String> header(String name);
+
+    Map<String, List<String>> headers();
+
+    byte[] body();
+
+    /** The body decoded with the request's charset (UTF-8 when it names none). */
+    String text();
+
+    /**
+     * The body parsed as JSON into {@code type}.
+     *
+     * @throws IllegalArgumentException if the body is not valid JSON for that type (the runtime
+     *     answers 400 Bad Request when a handler lets it escape)
+     */
+    <T> T json(Class<T> type);
+
+    /** The client's address, after proxy headers are applied when they are trusted. */
+    String remoteAddress();
+}
