@@ -1,0 +1,163 @@
+package dev.javicorn.cli;
+
+import dev.javicorn.config.Config;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The command line, as picocli fields with uvicorn's option names. Only parses; {@link #toConfig}
+ * turns the fields into a validated {@link Config}.
+ */
+@Command(name = "javicorn", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = "Serve a JVM web app: a native javicorn App (Class:member) or any main class (Class).",
+        footer = {"", "Examples:",
+                "  javicorn --app-dir examples/seed --reload Main:app",
+                "  javicorn --workers 4 --host 0.0.0.0 --port 8080 com.example.Api:app",
+                "  javicorn --classpath target/classes com.example.Main"})
+final class Cli {
+    @Parameters(paramLabel = "APP", description = "Class (main-class app) or Class:member (native app).")
+    String app;
+
+    @Option(names = "--app-dir", paramLabel = "DIR", defaultValue = ".",
+            description = "Where the app's .java sources are. Default: the current directory.")
+    Path appDir;
+
+    @Option(names = "--classpath", paramLabel = "CP", split = ":",
+            description = "Extra jars and class folders for the app (':'-separated, repeatable).")
+    List<Path> classpath = new ArrayList<>();
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Bind socket to this host. Default: ${DEFAULT-VALUE}.")
+    String host;
+
+    @Option(names = "--port", defaultValue = "8000", description = "Bind socket to this port; 0 picks a free one. Default: ${DEFAULT-VALUE}.")
+    int port;
+
+    @Option(names = "--uds", paramLabel = "PATH", description = "Bind to a Unix domain socket.")
+    Path uds;
+
+    @Option(names = "--fd", paramLabel = "N", description = "Use the listening socket already open as this file descriptor.")
+    Integer fd;
+
+    @Option(names = "--backlog", defaultValue = "2048", description = "Maximum number of connections to hold in backlog. Default: ${DEFAULT-VALUE}.")
+    int backlog;
+
+    @Option(names = "--reload", description = "Restart the app when its files change (development).")
+    boolean reload;
+
+    @Option(names = "--reload-dir", paramLabel = "DIR", description = "Watch this folder instead of the app dir (repeatable).")
+    List<Path> reloadDirs = new ArrayList<>();
+
+    @Option(names = "--reload-include", paramLabel = "GLOB", description = "Also reload on files matching this glob (repeatable).")
+    List<String> reloadIncludes = new ArrayList<>();
+
+    @Option(names = "--reload-exclude", paramLabel = "GLOB", description = "Ignore files and folders matching this glob (repeatable).")
+    List<String> reloadExcludes = new ArrayList<>();
+
+    @Option(names = "--reload-delay", paramLabel = "SECONDS", defaultValue = "0.05", converter = Seconds.class,
+            description = "Quiet period after a change before reloading. Default: ${DEFAULT-VALUE} s.")
+    Duration reloadDelay;
+
+    @Option(names = "--workers", paramLabel = "N", defaultValue = "${env:WEB_CONCURRENCY:-1}",
+            description = "Number of worker processes. Default: $WEB_CONCURRENCY, else 1.")
+    int workers;
+
+    @Option(names = "--timeout-graceful-shutdown", paramLabel = "SECONDS", converter = Seconds.class,
+            description = "How long a stopping worker may drain and run shutdown hooks before it is killed. "
+                    + "Default: 10 s, or 3 s with --reload.")
+    Duration gracefulShutdown;
+
+    @Option(names = "--timeout-keep-alive", paramLabel = "SECONDS", defaultValue = "5", converter = Seconds.class,
+            description = "Close idle keep-alive connections after this long. Default: ${DEFAULT-VALUE} s.")
+    Duration keepAlive;
+
+    @Option(names = "--timeout-worker-healthcheck", paramLabel = "SECONDS", defaultValue = "5", converter = Seconds.class,
+            description = "Replace a worker that does not prove it can serve within this long. Default: ${DEFAULT-VALUE} s.")
+    Duration healthcheck;
+
+    @Option(names = "--limit-concurrency", paramLabel = "N", defaultValue = "0",
+            description = "Answer 503 when a worker has more than N requests in flight.")
+    int limitConcurrency;
+
+    @Option(names = "--limit-max-requests", paramLabel = "N", defaultValue = "0",
+            description = "Replace a worker after it has served N requests.")
+    int limitMaxRequests;
+
+    @Option(names = "--limit-max-requests-jitter", paramLabel = "N", defaultValue = "0",
+            description = "Add a random 0..N to --limit-max-requests per worker, so workers do not recycle together.")
+    int limitMaxRequestsJitter;
+
+    @Option(names = "--lifespan", defaultValue = "auto", paramLabel = "auto|on|off",
+            description = "Run the app's startup and shutdown hooks. Default: ${DEFAULT-VALUE}.")
+    String lifespan;
+
+    @Option(names = "--env-file", paramLabel = "FILE", description = "Environment variables (KEY=VALUE lines) for the app.")
+    Path envFile;
+
+    @Option(names = "--jvm-arg", paramLabel = "ARG", description = "An option for the worker JVMs, e.g. --jvm-arg=-Xmx512m (repeatable).")
+    List<String> jvmArgs = new ArrayList<>();
+
+    @Option(names = "--log-level", defaultValue = "info", paramLabel = "LEVEL",
+            description = "critical, error, warning, info, debug or trace. Default: ${DEFAULT-VALUE}.")
+    String logLevel;
+
+    @Option(names = "--access-log", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Log one line per request (default on).")
+    boolean accessLog;
+
+    @Option(names = "--use-colors", negatable = true, description = "Colored logs. Default: only on a terminal.")
+    Boolean useColors;
+
+    @Option(names = "--proxy-headers", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Trust X-Forwarded-For and X-Forwarded-Proto from --forwarded-allow-ips (default on).")
+    boolean proxyHeaders;
+
+    @Option(names = "--forwarded-allow-ips", paramLabel = "IPS", defaultValue = "${env:FORWARDED_ALLOW_IPS:-127.0.0.1}",
+            description = "Comma-separated IPs to trust with proxy headers, or '*'. Default: $FORWARDED_ALLOW_IPS, else 127.0.0.1.")
+    String forwardedAllowIps;
+
+    @Option(names = "--root-path", defaultValue = "", paramLabel = "PATH", description = "Serve the app below this path prefix.")
+    String rootPath;
+
+    @Option(names = "--header", paramLabel = "NAME:VALUE", description = "Add this header to every response (repeatable).")
+    List<String> headers = new ArrayList<>();
+
+    @Option(names = "--server-header", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Send 'server: javicorn' (default on).")
+    boolean serverHeader;
+
+    @Option(names = "--date-header", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Send a 'date' header (default on).")
+    boolean dateHeader;
+
+    Config toConfig() {
+        require(lifespan.matches("auto|on|off"), "--lifespan must be auto, on or off, got '" + lifespan + "'");
+        require(logLevel.toLowerCase(Locale.ROOT).matches("critical|error|warning|info|debug|trace"),
+                "--log-level must be critical, error, warning, info, debug or trace, got '" + logLevel + "'");
+        Duration grace = gracefulShutdown != null ? gracefulShutdown : Duration.ofSeconds(reload ? 3 : 10);
+        return new Config(app, appDir, classpath,
+                new Config.Listen(host, port, uds, fd, backlog),
+                new Config.Reload(reload, reloadDirs, reloadIncludes, reloadExcludes, reloadDelay),
+                workers,
+                new Config.Timeouts(grace, keepAlive, healthcheck, Duration.ofSeconds(5)),
+                new Config.Limits(limitConcurrency, limitMaxRequests, limitMaxRequestsJitter),
+                Config.Lifespan.valueOf(lifespan.toUpperCase(Locale.ROOT)),
+                envFile == null ? java.util.Map.of() : EnvFile.read(envFile),
+                jvmArgs,
+                new Config.Logging(logLevel.toLowerCase(Locale.ROOT), accessLog, useColors),
+                new Config.Http(proxyHeaders, forwardedAllowIps, rootPath, headers, serverHeader, dateHeader));
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}

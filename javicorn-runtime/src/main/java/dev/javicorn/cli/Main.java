@@ -1,0 +1,40 @@
+package dev.javicorn.cli;
+
+import dev.javicorn.config.Config;
+import dev.javicorn.log.Log;
+import dev.javicorn.supervise.Server;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+
+/** The {@code javicorn} command: parse, then hand over to the right supervisor. */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static int run(String[] args) {
+        Cli cli = new Cli();
+        CommandLine line = new CommandLine(cli);
+        Config config;
+        try {
+            CommandLine.ParseResult parsed = line.parseArgs(args);
+            if (CommandLine.printHelpIfRequested(parsed)) {
+                return 0;
+            }
+            config = cli.toConfig();
+        } catch (CommandLine.ParameterException | IllegalArgumentException e) {
+            PrintWriter err = new PrintWriter(System.err, true);
+            err.println("Usage: javicorn [OPTIONS] APP");
+            err.println("Try 'javicorn --help' for help.");
+            err.println();
+            err.println("Error: " + e.getMessage());
+            return 2;
+        }
+        boolean colors = config.logging().useColors() != null ? config.logging().useColors() : Terminal.isInteractive();
+        Log.configure(Log.Level.parse(config.logging().level()), colors, config.logging().accessLog());
+        return new Server(config, colors).run();
+    }
+}

@@ -1,0 +1,98 @@
+package dev.javicorn.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything the command line said, validated and immutable. Built once by the CLI; read by
+ * every other part, from any thread.
+ */
+public record Config(
+        String app,
+        Path appDir,
+        List<Path> classpath,
+        Listen listen,
+        Reload reload,
+        int workers,
+        Timeouts timeouts,
+        Limits limits,
+        Lifespan lifespan,
+        Map<String, String> env,
+        List<String> jvmArgs,
+        Logging logging,
+        Http http) {
+
+    public Config {
+        Objects.requireNonNull(app, "app");
+        classpath = List.copyOf(classpath);
+        env = Map.copyOf(env);
+        jvmArgs = List.copyOf(jvmArgs);
+        require(workers >= 1, "--workers must be at least 1, got " + workers);
+    }
+
+    /** Where to listen: TCP host and port, a Unix socket, or a descriptor handed in (systemd). */
+    public record Listen(String host, int port, Path uds, Integer fd, int backlog) {
+        public Listen {
+            require(port >= 0 && port <= 65535, "--port must be between 0 and 65535, got " + port);
+            require(backlog >= 1, "--backlog must be at least 1, got " + backlog);
+            require(fd == null || fd >= 0, "--fd must be a file descriptor number, got " + fd);
+        }
+    }
+
+    public record Reload(boolean enabled, List<Path> dirs, List<String> includes, List<String> excludes, Duration delay) {
+        public Reload {
+            dirs = List.copyOf(dirs);
+            includes = List.copyOf(includes);
+            excludes = List.copyOf(excludes);
+            require(!delay.isNegative(), "--reload-delay must not be negative");
+        }
+    }
+
+    /**
+     * @param gracefulShutdown how long a stopping worker may drain and run its shutdown hooks
+     * @param kill how long to wait for a SIGKILLed worker to be reaped (only a process stuck in the
+     *     kernel takes more than a moment)
+     */
+    public record Timeouts(Duration gracefulShutdown, Duration keepAlive, Duration workerHealthcheck, Duration kill) {
+        public Timeouts {
+            require(!gracefulShutdown.isNegative(), "--timeout-graceful-shutdown must not be negative");
+            require(keepAlive.isPositive(), "--timeout-keep-alive must be positive");
+            require(workerHealthcheck.isPositive(), "--timeout-worker-healthcheck must be positive");
+        }
+    }
+
+    /** @param concurrency 0 for no limit; @param maxRequests 0 for no recycling */
+    public record Limits(int concurrency, int maxRequests, int maxRequestsJitter) {
+        public Limits {
+            require(concurrency >= 0, "--limit-concurrency must be at least 1");
+            require(maxRequests >= 0, "--limit-max-requests must be at least 1");
+            require(maxRequestsJitter >= 0, "--limit-max-requests-jitter must not be negative");
+        }
+    }
+
+    public enum Lifespan { AUTO, ON, OFF }
+
+    /** @param useColors null to decide by whether stderr is a terminal */
+    public record Logging(String level, boolean accessLog, Boolean useColors) {}
+
+    public record Http(boolean proxyHeaders, String forwardedAllowIps, String rootPath, List<String> headers,
+                       boolean serverHeader, boolean dateHeader) {
+        public Http {
+            headers = List.copyOf(headers);
+        }
+    }
+
+    /** The app's startup is bounded too: a worker not ready by then is treated as failed. */
+    public Duration startupTimeout() {
+        return Duration.ofSeconds(60);
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}

@@ -1,0 +1,320 @@
+package dev.javicorn.process;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.foreign.SymbolLookup;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+
+/**
+ * The few libc calls the JDK does not offer: spawning into a new session with chosen file
+ * descriptors, signalling process groups, reaping, and raw reads and writes on inherited
+ * descriptors. Linux (glibc 2.34 or newer) only. Every method may be called from any thread;
+ * calls that block ({@link #read}, {@link #waitpid}) should be made from platform threads.
+ */
+public final class Libc {
+    public static final int SIGHUP = 1, SIGINT = 2, SIGQUIT = 3, SIGKILL = 9, SIGPIPE = 13, SIGTERM = 15;
+    static final int AF_UNIX = 1, AF_INET = 2, AF_INET6 = 10;
+    static final int SOCK_STREAM = 1, SOCK_CLOEXEC = 0x80000;
+    static final int SOL_SOCKET = 1, SO_REUSEADDR = 2;
+    static final int IPPROTO_IPV6 = 41, IPV6_V6ONLY = 26;
+    static final short POSIX_SPAWN_SETSIGDEF = 0x04, POSIX_SPAWN_SETSIGMASK = 0x08, POSIX_SPAWN_SETSID = 0x80;
+    static final int EINTR = 4, ESRCH = 3, ECHILD = 10;
+
+    private static final Linker LINKER = Linker.nativeLinker();
+    private static final SymbolLookup LIBC = LINKER.defaultLookup();
+    private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
+    private static final VarHandle ERRNO =
+            CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+
+    private static final MethodHandle POSIX_SPAWN = plain("posix_spawn",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
+    static final MethodHandle FA_INIT = plain("posix_spawn_file_actions_init", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    static final MethodHandle FA_DESTROY = plain("posix_spawn_file_actions_destroy", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    static final MethodHandle FA_DUP2 = plain("posix_spawn_file_actions_adddup2",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
+    static final MethodHandle FA_OPEN = plain("posix_spawn_file_actions_addopen",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
+    static final MethodHandle FA_CLOSEFROM = plain("posix_spawn_file_actions_addclosefrom_np",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    static final MethodHandle ATTR_INIT = plain("posix_spawnattr_init", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    static final MethodHandle ATTR_DESTROY = plain("posix_spawnattr_destroy", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    static final MethodHandle ATTR_SETFLAGS = plain("posix_spawnattr_setflags",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_SHORT));
+    static final MethodHandle ATTR_SETSIGMASK = plain("posix_spawnattr_setsigmask",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+    static final MethodHandle ATTR_SETSIGDEFAULT = plain("posix_spawnattr_setsigdefault",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+    static final MethodHandle SIGEMPTYSET = plain("sigemptyset", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    static final MethodHandle SIGADDSET = plain("sigaddset", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+
+    private static final MethodHandle SOCKETPAIR = errno("socketpair",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
+    private static final MethodHandle SOCKET = errno("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle SETSOCKOPT = errno("setsockopt",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle BIND = errno("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle LISTEN = errno("listen", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle GETSOCKNAME = errno("getsockname",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+    private static final MethodHandle KILL = errno("kill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle WAITPID = errno("waitpid", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle READ = errno("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+    private static final MethodHandle WRITE = errno("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+    private static final MethodHandle CLOSE = errno("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final MethodHandle STRERROR = plain("strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
+
+    private Libc() {}
+
+    /** A failed libc call, with errno and its text. */
+    public static final class NativeException extends RuntimeException {
+        private final int errno;
+
+        NativeException(String call, int errno) {
+            super(call + ": " + strerror(errno));
+            this.errno = errno;
+        }
+
+        public int errno() {
+            return errno;
+        }
+    }
+
+    static int posixSpawn(MemorySegment pid, MemorySegment path, MemorySegment actions, MemorySegment attr,
+                          MemorySegment argv, MemorySegment envp) {
+        try {
+            return (int) POSIX_SPAWN.invokeExact(pid, path, actions, attr, argv, envp);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** A connected pair of Unix stream sockets, both close-on-exec. */
+    static int[] socketpair() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CALL_STATE);
+            MemorySegment fds = arena.allocate(JAVA_INT, 2);
+            int rc = (int) SOCKETPAIR.invokeExact(state, AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds);
+            check("socketpair", rc, state);
+            return new int[] {fds.getAtIndex(JAVA_INT, 0), fds.getAtIndex(JAVA_INT, 1)};
+        } catch (NativeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    static int socket(int family) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CALL_STATE);
+            int fd = (int) SOCKET.invokeExact(state, family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+            return check("socket", fd, state);
+        } catch (NativeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    static void setIntOption(int fd, int level, int option, int value) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CALL_STATE);
+            MemorySegment v = arena.allocateFrom(JAVA_INT, value);
+            check("setsockopt", (int) SETSOCKOPT.invokeExact(state, fd, level, option, v, 4), state);
+        } catch (NativeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    static void bind(int fd, MemorySegment address) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CALL_STATE);
+            check("bind", (int) BIND.invokeExact(state, fd, address, (int) address.byteSize()), state);
+        } catch (NativeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    static void listen(int fd, int backlog) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CALL_STATE);
+            check("listen", (int) LISTEN.invokeExact(state, fd, backlog), state);
+        } catch (NativeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** The socket's local address, raw, in a buffer of {@code capacity} bytes. */
+    static MemorySegment getsockname(int fd, Arena arena, int capacity) {
+        try (Arena call = Arena.ofConfined()) {
+            MemorySegment state = call.allocate(CALL_STATE);
+            MemorySegment address = arena.allocate(capacity);
+            MemorySegment length = call.allocateFrom(JAVA_INT, capacity);
+            check("getsockname", (int) GETSOCKNAME.invokeExact(state, fd, address, length), state);
+            return address;
+        } catch (NativeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /**
+     * Sends {@code signal} to a process ({@code pid > 0}) or a process group ({@code pid < 0}).
+     *
+     * @return false if no such process or group exists any more
+     */
+    public static boolean kill(long pid, int signal) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CALL_STATE);
+            int rc = (int) KILL.invokeExact(state, (int) pid, signal);
+            if (rc == 0) {
+                return true;
+            }
+            int errno = (int) ERRNO.get(state, 0L);
+            if (errno == ESRCH) {
+                return false;
+            }
+            throw new NativeException("kill(" + pid + ", " + signal + ")", errno);
+        } catch (NativeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** Blocks until the child exits and reaps it; returns the raw wait status, or -1 if not our child. */
+    public static int waitpid(long pid) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CALL_STATE);
+            MemorySegment status = arena.allocate(JAVA_INT);
+            while (true) {
+                int rc = (int) WAITPID.invokeExact(state, (int) pid, status, 0);
+                if (rc == pid) {
+                    return status.get(JAVA_INT, 0);
+                }
+                int errno = (int) ERRNO.get(state, 0L);
+                if (rc == -1 && errno == EINTR) {
+                    continue;
+                }
+                if (rc == -1 && errno == ECHILD) {
+                    return -1;
+                }
+                throw new NativeException("waitpid(" + pid + ")", errno);
+            }
+        } catch (NativeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** Reads up to {@code buffer.byteSize()} bytes; returns 0 at end of stream. Retries on EINTR. */
+    public static int read(int fd, MemorySegment buffer) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CALL_STATE);
+            while (true) {
+                long n = (long) READ.invokeExact(state, fd, buffer, buffer.byteSize());
+                if (n >= 0) {
+                    return (int) n;
+                }
+                int errno = (int) ERRNO.get(state, 0L);
+                if (errno != EINTR) {
+                    throw new NativeException("read", errno);
+                }
+            }
+        } catch (NativeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** Writes all of {@code data}. Retries on EINTR and short writes. */
+    public static void write(int fd, MemorySegment data) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CALL_STATE);
+            long offset = 0;
+            while (offset < data.byteSize()) {
+                MemorySegment rest = data.asSlice(offset);
+                long n = (long) WRITE.invokeExact(state, fd, rest, rest.byteSize());
+                if (n >= 0) {
+                    offset += n;
+                    continue;
+                }
+                int errno = (int) ERRNO.get(state, 0L);
+                if (errno != EINTR) {
+                    throw new NativeException("write", errno);
+                }
+            }
+        } catch (NativeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    public static void close(int fd) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CALL_STATE);
+            int ignored = (int) CLOSE.invokeExact(state, fd);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    static String strerror(int errno) {
+        try {
+            MemorySegment text = (MemorySegment) STRERROR.invokeExact(errno);
+            return text.reinterpret(1024).getString(0);
+        } catch (Throwable t) {
+            return "errno " + errno;
+        }
+    }
+
+    static int check(String call, int rc, MemorySegment state) {
+        if (rc < 0) {
+            throw new NativeException(call, (int) ERRNO.get(state, 0L));
+        }
+        return rc;
+    }
+
+    static void call(String name, MethodHandle handle, Object... args) {
+        int rc;
+        try {
+            rc = (int) handle.invokeWithArguments(args);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+        if (rc != 0) {
+            throw new NativeException(name, rc);
+        }
+    }
+
+    private static MethodHandle plain(String name, FunctionDescriptor descriptor) {
+        return LINKER.downcallHandle(symbol(name), descriptor);
+    }
+
+    private static MethodHandle errno(String name, FunctionDescriptor descriptor) {
+        return LINKER.downcallHandle(symbol(name), descriptor, Linker.Option.captureCallState("errno"));
+    }
+
+    private static MemorySegment symbol(String name) {
+        return LIBC.find(name).orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name));
+    }
+}

@@ -1,0 +1,94 @@
+package dev.javicorn.process;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+
+/**
+ * Starts a program with {@code posix_spawn} as the leader of a new session (and so of a new process
+ * group), with chosen descriptors of ours as its 0, 3, 4... and nothing else inherited but 1 and 2.
+ *
+ * <p>The JDK's {@code ProcessBuilder} can do neither: it cannot place a listening socket on the
+ * child's fd 0 and it cannot start a new session. A child started here is not reaped by the JDK:
+ * the caller must {@link Libc#waitpid wait} for it, or it stays a zombie.
+ */
+public final class Spawn {
+    private static final int SPAWN_ATTR_SIZE = 512;
+    private static final int FILE_ACTIONS_SIZE = 256;
+    private static final int SIGSET_SIZE = 128;
+
+    private Spawn() {}
+
+    /**
+     * Spawns {@code argv} with environment {@code env}. {@code stdin} becomes the child's fd 0 (or -1
+     * for {@code /dev/null}); {@code extraFds[i]} becomes fd {@code 3 + i}.
+     * Signal dispositions and the signal mask are reset so that an ignored SIGINT or SIGTERM in
+     * our own process (a background job of a shell) does not carry over.
+     *
+     * @return the child's pid, which is also its process group and session id
+     * @throws Libc.NativeException if the program cannot be started
+     */
+    public static long spawn(List<String> argv, Map<String, String> env, int stdin, int... extraFds) {
+        Path program = Path.of(argv.getFirst());
+        if (!Files.isExecutable(program)) {
+            throw new IllegalArgumentException("not an executable file: " + program);
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment actions = arena.allocate(FILE_ACTIONS_SIZE, 16);
+            MemorySegment attr = arena.allocate(SPAWN_ATTR_SIZE, 16);
+            Libc.call("posix_spawn_file_actions_init", Libc.FA_INIT, actions);
+            Libc.call("posix_spawnattr_init", Libc.ATTR_INIT, attr);
+            try {
+                // dup2 clears close-on-exec on the copy, so only these descriptors survive the exec.
+                if (stdin >= 0) {
+                    Libc.call("adddup2", Libc.FA_DUP2, actions, stdin, 0);
+                } else {
+                    Libc.call("addopen", Libc.FA_OPEN, actions, 0, arena.allocateFrom("/dev/null"), 0, 0);
+                }
+                for (int i = 0; i < extraFds.length; i++) {
+                    Libc.call("adddup2", Libc.FA_DUP2, actions, extraFds[i], 3 + i);
+                }
+                Libc.call("addclosefrom_np", Libc.FA_CLOSEFROM, actions, 3 + extraFds.length);
+
+                MemorySegment empty = arena.allocate(SIGSET_SIZE, 8);
+                Libc.call("sigemptyset", Libc.SIGEMPTYSET, empty);
+                MemorySegment defaults = arena.allocate(SIGSET_SIZE, 8);
+                Libc.call("sigemptyset", Libc.SIGEMPTYSET, defaults);
+                for (int signal : new int[] {Libc.SIGHUP, Libc.SIGINT, Libc.SIGQUIT, Libc.SIGPIPE, Libc.SIGTERM}) {
+                    Libc.call("sigaddset", Libc.SIGADDSET, defaults, signal);
+                }
+                Libc.call("setsigmask", Libc.ATTR_SETSIGMASK, attr, empty);
+                Libc.call("setsigdefault", Libc.ATTR_SETSIGDEFAULT, attr, defaults);
+                short flags = (short) (Libc.POSIX_SPAWN_SETSID | Libc.POSIX_SPAWN_SETSIGMASK | Libc.POSIX_SPAWN_SETSIGDEF);
+                Libc.call("posix_spawnattr_setflags", Libc.ATTR_SETFLAGS, attr, flags);
+
+                MemorySegment pid = arena.allocate(JAVA_INT);
+                int rc = Libc.posixSpawn(pid, arena.allocateFrom(program.toString()), actions, attr,
+                        strings(arena, argv), strings(arena, env.entrySet().stream()
+                                .map(e -> e.getKey() + "=" + e.getValue()).toList()));
+                if (rc != 0) {
+                    throw new Libc.NativeException("posix_spawn " + program, rc);
+                }
+                return pid.get(JAVA_INT, 0);
+            } finally {
+                Libc.call("posix_spawn_file_actions_destroy", Libc.FA_DESTROY, actions);
+                Libc.call("posix_spawnattr_destroy", Libc.ATTR_DESTROY, attr);
+            }
+        }
+    }
+
+    private static MemorySegment strings(Arena arena, List<String> values) {
+        MemorySegment array = arena.allocate(ADDRESS, values.size() + 1);
+        for (int i = 0; i < values.size(); i++) {
+            array.setAtIndex(ADDRESS, i, arena.allocateFrom(values.get(i)));
+        }
+        array.setAtIndex(ADDRESS, values.size(), MemorySegment.NULL);
+        return array;
+    }
+}

@@ -1,0 +1,22 @@
+package dev.javicorn.supervise;
+
+import sun.misc.Signal;
+
+import java.util.List;
+
+/**
+ * Turns the signals javicorn answers to into events for the control loop. The handlers only
+ * queue: all the work happens on the loop's thread. QUIT stays the JVM's (thread dump), and USR1
+ * and USR2 are left alone, as the JVM may use them.
+ */
+final class Signals {
+    private static final List<String> HANDLED = List.of("INT", "TERM", "HUP", "TTIN", "TTOU");
+
+    private Signals() {}
+
+    static void forwardTo(Supervisor supervisor) {
+        for (String name : HANDLED) {
+            Signal.handle(new Signal(name), signal -> supervisor.post(new Event.Signal(name)));
+        }
+    }
+}

@@ -1,0 +1,239 @@
+package dev.javicorn.supervise;
+
+import dev.javicorn.log.Log;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * The control loop: the one thread that starts, swaps, stops and kills workers.
+ *
+ * <p>It keeps {@code desired} workers serving. A worker that dies on its own is replaced, with an
+ * exponential backoff when deaths repeat; if no worker has ever become ready, the app cannot start
+ * and the loop ends with the worker's exit status. A swap (rolling restart, reload) starts the new
+ * worker first and stops the old one only once the new one is ready; if the new one fails, the old
+ * one keeps serving. INT or TERM stop every worker in parallel; a second INT kills them at once.
+ * Every wait has a deadline (see {@link WorkerState}), so {@link #run} always returns.
+ */
+public final class Supervisor {
+    private static final Duration BACKOFF_MIN = Duration.ofMillis(100);
+    private static final Duration BACKOFF_MAX = Duration.ofSeconds(10);
+    private static final Duration STABLE = Duration.ofSeconds(10);
+
+    private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    private final WorkerProcess.Launcher launcher;
+    private final Duration grace;
+    private final Duration startupTimeout;
+    private final LongSupplier clock;
+    private final List<Worker> workers = new ArrayList<>();
+    /** New worker -> the old worker it replaces once ready. */
+    private final Map<Worker, Worker> swaps = new HashMap<>();
+    private final List<Worker> rolling = new ArrayList<>();
+    private final Map<Worker, Long> readySince = new HashMap<>();
+    private int desired;
+    private int nextId = 1;
+    private boolean everReady;
+    private boolean stopping;
+    private int exitCode;
+    private int crashes;
+    private long restartAt = Long.MAX_VALUE;
+
+    public Supervisor(WorkerProcess.Launcher launcher, int workers, Duration grace, Duration startupTimeout, LongSupplier clock) {
+        this.launcher = launcher;
+        this.desired = workers;
+        this.grace = grace;
+        this.startupTimeout = startupTimeout;
+        this.clock = clock;
+    }
+
+    /** Queues an event; callable from any thread (signal handlers, watchers). */
+    void post(Event event) {
+        events.add(event);
+    }
+
+    /** Runs until every worker is gone after a stop, or the app cannot start; returns the exit status. */
+    public int run() {
+        try {
+            while (serving() < desired) {
+                startWorker();
+            }
+            while (!(stopping && workers.isEmpty())) {
+                long now = clock.getAsLong();
+                long wait = Math.max(0, nextDeadline() - now);
+                Event event = events.poll(Math.min(wait, TimeUnit.SECONDS.toNanos(1)), TimeUnit.NANOSECONDS);
+                long after = clock.getAsLong();
+                if (event != null) {
+                    handle(event, after);
+                }
+                workers.removeIf(w -> !w.onDeadline(after, grace));
+                if (!stopping && after >= restartAt) {
+                    restartAt = Long.MAX_VALUE;
+                    while (serving() < desired) {
+                        startWorker();
+                    }
+                }
+            }
+            return exitCode;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return exitCode;
+        } finally {
+            for (Worker w : workers) {
+                w.kill(clock.getAsLong());
+            }
+        }
+    }
+
+    private void handle(Event event, long now) {
+        switch (event) {
+            case Event.Message m -> {
+                boolean wasReady = m.worker().isReady();
+                m.worker().onMessage(m.line(), now);
+                if (!wasReady && m.worker().isReady()) {
+                    onReady(m.worker(), now);
+                }
+            }
+            case Event.Exited x -> onExited(x.worker(), x.status(), now);
+            case Event.Signal s -> onSignal(s.name(), now);
+            case Event.Changed c -> { }
+        }
+    }
+
+    private void onReady(Worker worker, long now) {
+        everReady = true;
+        readySince.put(worker, now);
+        Worker old = swaps.remove(worker);
+        if (old != null) {
+            old.stop(grace, now);
+            continueRolling(now);
+        }
+    }
+
+    private void onExited(Worker worker, int status, long now) {
+        boolean expected = worker.isStopping();
+        worker.onExit(status);
+        workers.remove(worker);
+        Long since = readySince.remove(worker);
+        Worker replaced = swaps.remove(worker);
+        if (stopping || expected) {
+            return;
+        }
+        String how = describe(status);
+        if (!everReady) {
+            exitCode = exitStatus(status) == 1 ? 1 : 3;
+            Log.error(worker.failure() != null ? "Application startup failed: " + worker.failure()
+                    : "Worker [" + worker.pid() + "] " + how + " before it was ready.");
+            beginStop(now);
+            return;
+        }
+        if (replaced != null) {
+            Log.error("New worker [" + worker.pid() + "] " + how + " before it was ready; the old worker [" + replaced.pid()
+                    + "] keeps serving.");
+            rolling.clear();
+            return;
+        }
+        crashes = since != null && now - since >= STABLE.toNanos() ? 1 : crashes + 1;
+        Duration backoff = backoff(crashes);
+        Log.error("Worker [" + worker.pid() + "] " + how + "; starting a new one"
+                + (crashes > 1 ? " in " + backoff.toMillis() + " ms" : "") + ".");
+        restartAt = crashes > 1 ? now + backoff.toNanos() : now;
+    }
+
+    private void onSignal(String name, long now) {
+        switch (name) {
+            case "INT", "TERM" -> {
+                if (stopping && name.equals("INT")) {
+                    Log.warning("Killing workers at once.");
+                    workers.forEach(w -> w.kill(now));
+                } else if (!stopping) {
+                    beginStop(now);
+                }
+            }
+            case "HUP" -> {
+                if (!stopping && rolling.isEmpty()) {
+                    Log.info("Received SIGHUP: restarting workers one at a time.");
+                    rolling.addAll(workers.stream().filter(w -> !w.isStopping()).toList());
+                    continueRolling(now);
+                }
+            }
+            case "TTIN" -> {
+                desired++;
+                Log.info("Received SIGTTIN: increasing workers to " + desired + ".");
+                startWorker();
+            }
+            case "TTOU" -> {
+                if (desired > 1) {
+                    desired--;
+                    Log.info("Received SIGTTOU: decreasing workers to " + desired + ".");
+                    workers.stream().filter(w -> !w.isStopping()).reduce((a, b) -> b).ifPresent(w -> w.stop(grace, now));
+                }
+            }
+            default -> Log.debug("Ignoring signal " + name);
+        }
+    }
+
+    /** Replaces {@code old} with a new worker, stopping the old one only once the new one is ready. */
+    void swap(Worker old) {
+        swaps.put(startWorker(), old);
+    }
+
+    private void continueRolling(long now) {
+        while (!rolling.isEmpty()) {
+            Worker next = rolling.removeFirst();
+            if (!next.isStopping() && !next.hasExited()) {
+                swap(next);
+                return;
+            }
+        }
+    }
+
+    private void beginStop(long now) {
+        stopping = true;
+        rolling.clear();
+        for (Worker w : List.copyOf(workers)) {
+            w.stop(grace, now);
+        }
+    }
+
+    private Worker startWorker() {
+        Worker worker = Worker.start(nextId++, launcher, events, clock.getAsLong(), startupTimeout);
+        workers.add(worker);
+        return worker;
+    }
+
+    /** Workers that are starting or serving and not being replaced. */
+    private long serving() {
+        return workers.stream().filter(w -> !w.isStopping() && !swaps.containsValue(w)).count();
+    }
+
+    private long nextDeadline() {
+        long next = restartAt;
+        for (Worker w : workers) {
+            next = Math.min(next, w.nextDeadline());
+        }
+        return next;
+    }
+
+    static Duration backoff(int crashes) {
+        long millis = BACKOFF_MIN.toMillis() << Math.min(crashes - 1, 20);
+        return Duration.ofMillis(Math.min(millis, BACKOFF_MAX.toMillis()));
+    }
+
+    static int exitStatus(int waitStatus) {
+        int signal = waitStatus & 0x7f;
+        return signal == 0 ? (waitStatus >> 8) & 0xff : 128 + signal;
+    }
+
+    static String describe(int waitStatus) {
+        int signal = waitStatus & 0x7f;
+        return signal == 0 ? "exited with status " + ((waitStatus >> 8) & 0xff)
+                : "was killed by signal " + signal + (signal == 9 ? " (SIGKILL)" : signal == 15 ? " (SIGTERM)" : signal == 6 ? " (SIGABRT)" : "");
+    }
+}

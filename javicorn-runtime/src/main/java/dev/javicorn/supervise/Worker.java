@@ -1,0 +1,164 @@
+package dev.javicorn.supervise;
+
+import dev.javicorn.log.Log;
+import dev.javicorn.process.ProcessTree;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Queue;
+
+/**
+ * The control loop's handle on one worker: its state and the verbs that move it. Only the control
+ * loop calls these methods; the worker's own threads reach the loop through the event queue.
+ */
+final class Worker {
+    private static final Duration DUMP_WAIT = Duration.ofSeconds(1);
+
+    private final int id;
+    private final WorkerProcess process;
+    private WorkerState state;
+    private String failure;
+
+    private Worker(int id, WorkerProcess.Launcher launcher, Queue<Event> events, long now, Duration startupTimeout) {
+        this.id = id;
+        this.state = new WorkerState.Starting(now + startupTimeout.toNanos());
+        this.process = launcher.launch(new WorkerProcess.Listener() {
+            @Override
+            public void message(String line) {
+                events.add(new Event.Message(Worker.this, line));
+            }
+
+            @Override
+            public void exited(int waitStatus) {
+                events.add(new Event.Exited(Worker.this, waitStatus));
+            }
+        });
+    }
+
+    static Worker start(int id, WorkerProcess.Launcher launcher, Queue<Event> events, long now, Duration startupTimeout) {
+        return new Worker(id, launcher, events, now, startupTimeout);
+    }
+
+    int id() {
+        return id;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    WorkerState state() {
+        return state;
+    }
+
+    boolean isReady() {
+        return state instanceof WorkerState.Ready;
+    }
+
+    boolean isStopping() {
+        return state instanceof WorkerState.Draining || state instanceof WorkerState.Diagnosing
+                || state instanceof WorkerState.Killed;
+    }
+
+    boolean hasExited() {
+        return state instanceof WorkerState.Exited;
+    }
+
+    /** The reason the worker gave for failing to start, if it gave one. */
+    String failure() {
+        return failure;
+    }
+
+    void onMessage(String line, long now) {
+        if (line.equals("READY") && state instanceof WorkerState.Starting) {
+            state = new WorkerState.Ready(now);
+        } else if (line.startsWith("FAILED ")) {
+            failure = line.substring(7);
+        } else if (line.startsWith("DUMP ") && state instanceof WorkerState.Diagnosing) {
+            String threads = new String(Base64.getDecoder().decode(line.substring(5)), StandardCharsets.UTF_8);
+            killWithReport(threads, now);
+        }
+    }
+
+    void onExit(int waitStatus) {
+        state = new WorkerState.Exited(waitStatus);
+        // Whatever the worker left behind in its session (children ignoring SIGTERM, grandchildren
+        // whose parent already exited) goes with it.
+        int leftovers = process.killSession();
+        if (leftovers > 0) {
+            Log.warning("Killed " + leftovers + " process" + (leftovers == 1 ? "" : "es")
+                    + " left behind by worker [" + pid() + "].");
+        }
+    }
+
+    /** Asks the worker to stop accepting, drain, and exit within {@code grace}. */
+    void stop(Duration grace, long now) {
+        if (state instanceof WorkerState.Starting || state instanceof WorkerState.Ready) {
+            state = new WorkerState.Draining(now + grace.toNanos());
+            if (!process.send("STOP " + grace.toMillis())) {
+                kill(now);
+            }
+        }
+    }
+
+    /** Kills the worker and its whole session at once, with no report. */
+    void kill(long now) {
+        if (!hasExited()) {
+            process.killSession();
+            state = new WorkerState.Killed(now + Duration.ofSeconds(5).toNanos());
+        }
+    }
+
+    /** Moves the worker on when the deadline of its state has passed. Returns false if it is to be forgotten. */
+    boolean onDeadline(long now, Duration grace) {
+        switch (state) {
+            case WorkerState.Starting s when now >= s.deadline() -> {
+                Log.error("Worker [" + pid() + "] was not ready in time; stopping it.");
+                stop(grace, now);
+            }
+            case WorkerState.Draining d when now >= d.deadline() -> {
+                state = new WorkerState.Diagnosing(now + DUMP_WAIT.toNanos());
+                if (!process.send("DUMP")) {
+                    killWithReport(null, now);
+                }
+            }
+            case WorkerState.Diagnosing d when now >= d.deadline() -> killWithReport(null, now);
+            case WorkerState.Killed k when now >= k.deadline() -> {
+                Log.error("Worker [" + pid() + "] is still not gone after SIGKILL; giving up on it.");
+                return false;
+            }
+            default -> { }
+        }
+        return true;
+    }
+
+    /** The nanoTime of this worker's next deadline, or Long.MAX_VALUE. */
+    long nextDeadline() {
+        return switch (state) {
+            case WorkerState.Starting s -> s.deadline();
+            case WorkerState.Draining d -> d.deadline();
+            case WorkerState.Diagnosing d -> d.deadline();
+            case WorkerState.Killed k -> k.deadline();
+            case WorkerState.Ready r -> Long.MAX_VALUE;
+            case WorkerState.Exited e -> Long.MAX_VALUE;
+        };
+    }
+
+    private void killWithReport(String threads, long now) {
+        List<ProcessTree.Proc> children = process.children();
+        StringBuilder report = new StringBuilder("Worker [" + pid() + "] did not stop in time; killing it and its processes.");
+        report.append(threads == null
+                ? "\n  It did not answer the request for its thread stacks (busy in native code, or out of memory?)."
+                : "\n  Threads keeping it alive:\n" + threads.indent(4).stripTrailing());
+        if (!children.isEmpty()) {
+            report.append("\n  Processes it started that are still running:");
+            for (ProcessTree.Proc child : children) {
+                report.append("\n    [").append(child.pid()).append("] ").append(child.command());
+            }
+        }
+        Log.warning(report.toString());
+        kill(now);
+    }
+}

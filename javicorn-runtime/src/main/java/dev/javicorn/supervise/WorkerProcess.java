@@ -1,0 +1,34 @@
+package dev.javicorn.supervise;
+
+import dev.javicorn.process.ProcessTree;
+
+import java.util.List;
+
+/**
+ * The operating-system side of one worker, behind an interface so the control loop's logic can be
+ * exercised with a fake process. Methods are called from the control loop only.
+ */
+interface WorkerProcess {
+    long pid();
+
+    /** Sends a control line; false if the worker is gone. */
+    boolean send(String line);
+
+    /** SIGKILLs the worker's process group and every process left in its session; returns how many were alive. */
+    int killSession();
+
+    /** The live processes in the worker's session other than the worker itself. */
+    List<ProcessTree.Proc> children();
+
+    /** Starts worker processes; the listener is called from the new worker's own threads. */
+    interface Launcher {
+        WorkerProcess launch(Listener listener);
+    }
+
+    /** Receives what a worker's reader and reaper threads see. Must only queue, never block. */
+    interface Listener {
+        void message(String line);
+
+        void exited(int waitStatus);
+    }
+}

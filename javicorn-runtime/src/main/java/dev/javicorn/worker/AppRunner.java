@@ -1,0 +1,24 @@
+package dev.javicorn.worker;
+
+import java.time.Duration;
+
+/** Runs one kind of app inside a worker: starts it, tells when it can serve, stops it. */
+interface AppRunner {
+    /**
+     * Loads and starts the app on the calling (main) thread; returns once it accepts connections.
+     *
+     * @throws BadAppException if the target is not a usable app (exit 1)
+     * @throws Exception if the app's own startup fails (exit 3)
+     */
+    void start() throws Exception;
+
+    /** Stops accepting, drains in-flight work for at most {@code grace}, runs shutdown hooks. */
+    void stop(Duration grace);
+
+    /** The target is not a usable app; the message is one sentence for the user. */
+    final class BadAppException extends Exception {
+        BadAppException(String message) {
+            super(message);
+        }
+    }
+}

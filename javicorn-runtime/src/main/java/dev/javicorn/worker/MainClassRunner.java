@@ -1,0 +1,86 @@
+package dev.javicorn.worker;
+
+import dev.javicorn.log.Log;
+
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Runs an app that has a {@code main(String[])}: any framework. The app binds its own port (it
+ * learns it from {@code PORT}/{@code HOST} and {@code javicorn.port}/{@code javicorn.host}); the
+ * worker calls it ready once that port accepts a connection. Stopping is {@code System.exit}: the
+ * app's own shutdown hooks do the draining, and the supervisor's deadline bounds them.
+ */
+final class MainClassRunner implements AppRunner {
+    private static final Duration POLL = Duration.ofMillis(10);
+
+    private final WorkerSpec spec;
+    private final AppTarget target;
+
+    MainClassRunner(WorkerSpec spec, AppTarget target) {
+        this.spec = spec;
+        this.target = target;
+    }
+
+    @Override
+    public void start() throws Exception {
+        Method main;
+        try {
+            main = target.mainMethod(target.load(ClassLoader.getSystemClassLoader(), false));
+        } catch (IllegalArgumentException e) {
+            throw new BadAppException(e.getMessage());
+        }
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        // A non-daemon thread named "main", as if the app had been started with java -cp ... Main.
+        Thread app = Thread.ofPlatform().name("main").start(() -> {
+            try {
+                main.invoke(null, (Object) new String[0]);
+            } catch (InvocationTargetException e) {
+                failure.set(e.getCause());
+            } catch (IllegalAccessException e) {
+                failure.set(e);
+            }
+        });
+        String host = connectHost(spec.get("host"));
+        int port = Integer.parseInt(spec.get("port"));
+        while (!accepts(host, port)) {
+            Throwable failed = failure.get();
+            if (failed instanceof Exception e) {
+                throw e;
+            } else if (failed != null) {
+                throw new IllegalStateException("main() failed", failed);
+            }
+            LockSupport.parkNanos(POLL.toNanos());
+        }
+        Log.info("Application is listening on " + host + ":" + port + ".");
+    }
+
+    @Override
+    public void stop(Duration grace) {
+        Log.info("Shutting down");
+        // System.exit (called next by the worker) runs the app's shutdown hooks.
+    }
+
+    private static String connectHost(String host) {
+        return switch (host) {
+            case "0.0.0.0" -> "127.0.0.1";
+            case "::", "[::]" -> "::1";
+            default -> host;
+        };
+    }
+
+    private static boolean accepts(String host, int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

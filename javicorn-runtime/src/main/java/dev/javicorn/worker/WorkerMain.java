@@ -1,0 +1,101 @@
+package dev.javicorn.worker;
+
+import dev.javicorn.log.Log;
+import dev.javicorn.process.ControlChannel;
+import dev.javicorn.process.Libc;
+import dev.javicorn.process.ProcessTree;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+
+/**
+ * The entry point of every worker JVM.
+ *
+ * <p>The supervisor starts it in a new session with the listening socket as fd 0 and its end of
+ * the control channel as fd 3. The main thread loads and starts the app; the control thread
+ * (a daemon) reads the supervisor's messages for the whole life of the worker and is the one
+ * thread that never blocks on the app, so STOP and DUMP are always answered. When the control
+ * channel reaches end of stream the supervisor is gone, and the worker takes its session down.
+ */
+public final class WorkerMain {
+    static final int EXIT_STARTUP_FAILED = 3;
+    static final int EXIT_BAD_APP = 1;
+
+    private final WorkerSpec spec;
+    private final ControlChannel control = new ControlChannel(3);
+    private volatile AppRunner runner;
+
+    private WorkerMain(WorkerSpec spec) {
+        this.spec = spec;
+    }
+
+    public static void main(String[] args) {
+        WorkerSpec spec = WorkerSpec.decode(args[0]);
+        Log.configure(Log.Level.parse(spec.get("log-level", "info")), spec.flag("use-colors"), spec.flag("access-log"));
+        new WorkerMain(spec).run();
+    }
+
+    private void run() {
+        Thread.ofPlatform().daemon().name("javicorn-control").start(this::listen);
+        Log.info("Started server process [" + ProcessHandle.current().pid() + "]");
+        AppTarget target = AppTarget.parse(spec.get("app"));
+        runner = target.isNative() ? nativeRunner(spec, target) : new MainClassRunner(spec, target);
+        try {
+            runner.start();
+        } catch (AppRunner.BadAppException e) {
+            Log.error(e.getMessage());
+            control.send("FAILED " + e.getMessage());
+            Runtime.getRuntime().halt(EXIT_BAD_APP);
+        } catch (Throwable e) {
+            Log.error("Application startup failed. Exiting.", e);
+            control.send("FAILED " + oneLine(e));
+            Runtime.getRuntime().halt(EXIT_STARTUP_FAILED);
+        }
+        control.send("READY");
+    }
+
+    private void listen() {
+        String message;
+        while ((message = control.receive()) != null) {
+            if (message.startsWith("STOP ")) {
+                Duration grace = Duration.ofMillis(Long.parseLong(message.substring(5)));
+                Thread.ofPlatform().name("javicorn-stop").start(() -> stop(grace));
+            } else if (message.equals("DUMP")) {
+                String dump = Diagnostics.liveThreads();
+                control.send("DUMP " + Base64.getEncoder().encodeToString(dump.getBytes(StandardCharsets.UTF_8)));
+            }
+        }
+        supervisorGone();
+    }
+
+    private void stop(Duration grace) {
+        AppRunner current = runner;
+        if (current != null) {
+            current.stop(grace);
+        }
+        Log.info("Finished server process [" + ProcessHandle.current().pid() + "]");
+        System.exit(0);
+    }
+
+    /** Our supervisor died (maybe SIGKILLed): nothing we started may outlive it. */
+    private static void supervisorGone() {
+        long self = ProcessHandle.current().pid();
+        for (ProcessTree.Proc proc : ProcessTree.session(self)) {
+            if (proc.pid() != self) {
+                Libc.kill(proc.pid(), Libc.SIGKILL);
+            }
+        }
+        Libc.kill(-self, Libc.SIGKILL);
+        Runtime.getRuntime().halt(1);
+    }
+
+    private static AppRunner nativeRunner(WorkerSpec spec, AppTarget target) {
+        throw new UnsupportedOperationException("native apps need the HTTP runtime");
+    }
+
+    private static String oneLine(Throwable e) {
+        String text = e.getClass().getName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        return text.replace('\n', ' ');
+    }
+}
