@@ -1,5 +1,6 @@
 package dev.javicorn.supervise;
 
+import dev.javicorn.process.Libc;
 import sun.misc.Signal;
 
 import java.util.List;
@@ -15,6 +16,8 @@ final class Signals {
     private Signals() {}
 
     static void forwardTo(Supervisor supervisor) {
+        Libc.restoreDefault(Libc.SIGINT);
+        Libc.restoreDefault(Libc.SIGTERM);
         for (String name : HANDLED) {
             Signal.handle(new Signal(name), signal -> supervisor.post(new Event.Signal(name)));
         }

@@ -14,12 +14,16 @@ import java.util.Queue;
  * loop calls these methods; the worker's own threads reach the loop through the event queue.
  */
 final class Worker {
-    private static final Duration DUMP_WAIT = Duration.ofSeconds(1);
+    /** How long before the deadline a draining worker is asked for its thread stacks, at most. */
+    private static final Duration DUMP_LEAD = Duration.ofMillis(500);
+    private static final Duration KILL_WAIT = Duration.ofSeconds(5);
 
     private final int id;
     private final WorkerProcess process;
     private WorkerState state;
     private String failure;
+    private boolean dumpRequested;
+    private String dump;
 
     private Worker(int id, WorkerProcess.Launcher launcher, Queue<Event> events, long now, Duration startupTimeout) {
         this.id = id;
@@ -58,8 +62,7 @@ final class Worker {
     }
 
     boolean isStopping() {
-        return state instanceof WorkerState.Draining || state instanceof WorkerState.Diagnosing
-                || state instanceof WorkerState.Killed;
+        return state instanceof WorkerState.Draining || state instanceof WorkerState.Killed;
     }
 
     boolean hasExited() {
@@ -76,9 +79,8 @@ final class Worker {
             state = new WorkerState.Ready(now);
         } else if (line.startsWith("FAILED ")) {
             failure = line.substring(7);
-        } else if (line.startsWith("DUMP ") && state instanceof WorkerState.Diagnosing) {
-            String threads = new String(Base64.getDecoder().decode(line.substring(5)), StandardCharsets.UTF_8);
-            killWithReport(threads, now);
+        } else if (line.startsWith("DUMP ")) {
+            dump = new String(Base64.getDecoder().decode(line.substring(5)), StandardCharsets.UTF_8);
         }
     }
 
@@ -96,7 +98,7 @@ final class Worker {
     /** Asks the worker to stop accepting, drain, and exit within {@code grace}. */
     void stop(Duration grace, long now) {
         if (state instanceof WorkerState.Starting || state instanceof WorkerState.Ready) {
-            state = new WorkerState.Draining(now + grace.toNanos());
+            state = new WorkerState.Draining(now, now + grace.toNanos());
             if (!process.send("STOP " + grace.toMillis())) {
                 kill(now);
             }
@@ -107,7 +109,7 @@ final class Worker {
     void kill(long now) {
         if (!hasExited()) {
             process.killSession();
-            state = new WorkerState.Killed(now + Duration.ofSeconds(5).toNanos());
+            state = new WorkerState.Killed(now + KILL_WAIT.toNanos());
         }
     }
 
@@ -118,13 +120,12 @@ final class Worker {
                 Log.error("Worker [" + pid() + "] was not ready in time; stopping it.");
                 stop(grace, now);
             }
-            case WorkerState.Draining d when now >= d.deadline() -> {
-                state = new WorkerState.Diagnosing(now + DUMP_WAIT.toNanos());
-                if (!process.send("DUMP")) {
-                    killWithReport(null, now);
-                }
+            case WorkerState.Draining d when now >= d.deadline() -> killWithReport(now);
+            case WorkerState.Draining d when now >= dumpAt(d) && !dumpRequested -> {
+                // Asked a little before the deadline, so that the kill itself is not delayed by it.
+                dumpRequested = true;
+                process.send("DUMP");
             }
-            case WorkerState.Diagnosing d when now >= d.deadline() -> killWithReport(null, now);
             case WorkerState.Killed k when now >= k.deadline() -> {
                 Log.error("Worker [" + pid() + "] is still not gone after SIGKILL; giving up on it.");
                 return false;
@@ -138,15 +139,19 @@ final class Worker {
     long nextDeadline() {
         return switch (state) {
             case WorkerState.Starting s -> s.deadline();
-            case WorkerState.Draining d -> d.deadline();
-            case WorkerState.Diagnosing d -> d.deadline();
+            case WorkerState.Draining d -> dumpRequested ? d.deadline() : dumpAt(d);
             case WorkerState.Killed k -> k.deadline();
             case WorkerState.Ready r -> Long.MAX_VALUE;
             case WorkerState.Exited e -> Long.MAX_VALUE;
         };
     }
 
-    private void killWithReport(String threads, long now) {
+    private long dumpAt(WorkerState.Draining d) {
+        return d.deadline() - Math.min(DUMP_LEAD.toNanos(), (d.deadline() - d.since()) / 2);
+    }
+
+    private void killWithReport(long now) {
+        String threads = dump;
         List<ProcessTree.Proc> children = process.children();
         StringBuilder report = new StringBuilder("Worker [" + pid() + "] did not stop in time; killing it and its processes.");
         report.append(threads == null

@@ -1,0 +1,92 @@
+package dev.javicorn.cli;
+
+import dev.javicorn.testing.AppDirs;
+import dev.javicorn.testing.RunningJavicorn;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every mistake a user can make gets one clear line and an exit status, never a stack trace. */
+class BadInputTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void unknownOptionIsAUsageErrorWithStatus2() {
+        RunningJavicorn run = RunningJavicorn.run(tmp, "--no-such-option", "Main");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.output()).contains("Error: Unknown option: '--no-such-option'").contains("javicorn --help");
+        assertNoStackTrace(run);
+    }
+
+    @Test
+    void badOptionValueIsAUsageErrorWithStatus2() {
+        RunningJavicorn run = RunningJavicorn.run(tmp, "--port", "eighty", "Main");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.output()).contains("Error:").contains("eighty");
+        assertNoStackTrace(run);
+    }
+
+    @Test
+    void missingAppDirSaysSo() {
+        RunningJavicorn run = RunningJavicorn.run(tmp, "--app-dir", "nowhere", "Main");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.output()).contains("App dir not found: nowhere");
+        assertNoStackTrace(run);
+    }
+
+    @Test
+    void unknownClassSaysSo() {
+        Path app = AppDirs.copy("hello-main", tmp, "Main.java");
+        RunningJavicorn run = RunningJavicorn.run(app, "Missing");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.output()).contains("Could not find class \"Missing\"");
+        assertNoStackTrace(run);
+    }
+
+    @Test
+    void classWithoutMainSaysSo() {
+        Path app = AppDirs.copy("no-main", tmp, "Tool.java");
+        RunningJavicorn run = RunningJavicorn.run(app, "Tool");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.output()).contains("Class \"Tool\" has no static main(String[]) method");
+        assertNoStackTrace(run);
+    }
+
+    @Test
+    void missingMemberSaysSo() {
+        Path app = AppDirs.copy("no-main", tmp, "Tool.java");
+        RunningJavicorn run = RunningJavicorn.run(app, "Tool:app");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.output()).contains("Attribute \"app\" not found in class \"Tool\"");
+        assertNoStackTrace(run);
+    }
+
+    @Test
+    void memberThatIsNotAnAppSaysSo() {
+        Path app = AppDirs.copy("no-main", tmp, "Tool.java");
+        RunningJavicorn run = RunningJavicorn.run(app, "Tool:answer");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.output()).contains("Attribute \"answer\" not found in class \"Tool\"").contains("dev.javicorn.App");
+        assertNoStackTrace(run);
+    }
+
+    @Test
+    void compileErrorIsShownLikeJavacWithFileAndLine() throws IOException {
+        Path app = Files.createDirectories(tmp.resolve("broken"));
+        Files.writeString(app.resolve("Main.java"), "public class Main {\n    int x = ;\n}\n");
+        RunningJavicorn run = RunningJavicorn.run(app, "Main");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.output()).contains("Main.java:2: error: illegal start of expression").contains("1 error");
+        assertNoStackTrace(run);
+    }
+
+    private static void assertNoStackTrace(RunningJavicorn run) {
+        assertThat(run.output()).doesNotContain("\tat ").doesNotContain("Exception in thread");
+    }
+}

@@ -1,0 +1,80 @@
+package dev.javicorn.testing;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Counting and signalling real processes through /proc and kill(1). */
+public final class Procs {
+    private Procs() {}
+
+    /** True if the process exists and is not a zombie. */
+    public static boolean alive(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            char state = stat.charAt(stat.lastIndexOf(')') + 2);
+            return state != 'Z' && state != 'X';
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Live processes whose session id is {@code sid}. */
+    public static List<Long> inSession(long sid) {
+        List<Long> found = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+            for (Path entry : entries) {
+                try {
+                    String stat = Files.readString(entry.resolve("stat"));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    if (Long.parseLong(fields[3]) == sid && fields[0].charAt(0) != 'Z') {
+                        found.add(Long.parseLong(entry.getFileName().toString()));
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // the process ended while we looked
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return found;
+    }
+
+    public static void signal(long pid, String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, "--", Long.toString(pid)).redirectErrorStream(true).start();
+            kill.getInputStream().readAllBytes();
+            kill.waitFor();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Test cleanup: whatever is left of a worker's session goes. */
+    public static void killSession(long sid) {
+        for (long pid : inSession(sid)) {
+            signal(pid, "KILL");
+        }
+    }
+
+    public static long threadCount(long pid) {
+        return countEntries(Path.of("/proc", Long.toString(pid), "task"));
+    }
+
+    public static long fdCount(long pid) {
+        return countEntries(Path.of("/proc", Long.toString(pid), "fd"));
+    }
+
+    private static long countEntries(Path dir) {
+        try (var s = Files.list(dir)) {
+            return s.count();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+}

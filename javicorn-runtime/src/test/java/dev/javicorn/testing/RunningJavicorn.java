@@ -1,0 +1,131 @@
+package dev.javicorn.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A real javicorn supervisor started as a separate JVM in a session of its own (so a test can
+ * signal its whole process group, as Ctrl+C in a terminal does), with its output captured.
+ */
+public final class RunningJavicorn implements AutoCloseable {
+    private static final Pattern RUNNING_ON = Pattern.compile("running on \\S*?:(\\d+)");
+    private static final Pattern WORKER_PID = Pattern.compile("Started server process \\[(\\d+)]");
+
+    private final Process process;
+    private final StringBuffer output = new StringBuffer();
+
+    private RunningJavicorn(Process process) {
+        this.process = process;
+        Thread.ofPlatform().daemon().start(() -> copy(process.getInputStream()));
+    }
+
+    /** Starts {@code javicorn args...} from the test's own classpath. */
+    public static RunningJavicorn start(Path workDir, String... args) {
+        List<String> command = new ArrayList<>(List.of("setsid",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC",
+                "-cp", System.getProperty("java.class.path"), "dev.javicorn.cli.Main"));
+        command.addAll(List.of(args));
+        try {
+            ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
+            builder.environment().put("NO_COLOR", "1");
+            return new RunningJavicorn(builder.start());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Runs javicorn to completion; for the bad-input cases that must exit at once. */
+    public static RunningJavicorn run(Path workDir, String... args) {
+        RunningJavicorn javicorn = start(workDir, args);
+        javicorn.awaitExit(Duration.ofSeconds(60));
+        return javicorn;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public String output() {
+        return output.toString();
+    }
+
+    /** Waits until the output contains {@code text}; fails with the output so far if it does not. */
+    public RunningJavicorn awaitLog(String text, Duration timeout) {
+        Wait.until(() -> output.indexOf(text) >= 0, timeout, () -> "log line '" + text + "' not seen; output:\n" + output);
+        return this;
+    }
+
+    /** Waits for "running on ..." and "Application ... complete/listening" and returns the port. */
+    public int awaitReady(Duration timeout) {
+        Wait.until(() -> output.indexOf("Application startup complete.") >= 0 || output.indexOf("Application is listening") >= 0,
+                timeout, () -> "app not ready; output:\n" + output);
+        Matcher m = RUNNING_ON.matcher(output);
+        if (!m.find()) {
+            throw new AssertionError("no 'running on' line; output:\n" + output);
+        }
+        return Integer.parseInt(m.group(1));
+    }
+
+    /** The pids of every worker started so far, in order. */
+    public List<Long> workerPids() {
+        List<Long> pids = new ArrayList<>();
+        Matcher m = WORKER_PID.matcher(output);
+        while (m.find()) {
+            pids.add(Long.parseLong(m.group(1)));
+        }
+        return pids;
+    }
+
+    /** Sends a signal (e.g. "TERM") to the supervisor, or with {@code group} to its whole process group. */
+    public void signal(String name, boolean group) {
+        Procs.signal(group ? -pid() : pid(), name);
+    }
+
+    /** Waits for the supervisor to exit and returns its exit status. */
+    public int awaitExit(Duration timeout) {
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("javicorn still running after " + timeout + "; output:\n" + output);
+            }
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    public int exitCode() {
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            Procs.signal(-pid(), "KILL");
+        }
+        for (long worker : workerPids()) {
+            Procs.killSession(worker);
+        }
+    }
+
+    private void copy(InputStream in) {
+        byte[] buffer = new byte[8192];
+        try {
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                output.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            output.append("[output closed: ").append(e.getMessage()).append("]");
+        }
+    }
+}
