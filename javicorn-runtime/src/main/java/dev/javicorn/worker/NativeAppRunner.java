@@ -1,0 +1,93 @@
+package dev.javicorn.worker;
+
+import dev.javicorn.App;
+import dev.javicorn.http.HttpOptions;
+import dev.javicorn.http.JettyServer;
+import dev.javicorn.log.Log;
+
+import java.io.IOException;
+import java.nio.channels.Channel;
+import java.nio.channels.ServerSocketChannel;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Runs a native {@link App}: startup hooks, then Jetty on the socket inherited as fd 0; on stop,
+ * stop accepting, drain, shutdown hooks. The worker never binds: the socket is the supervisor's,
+ * shared with the worker that replaces this one.
+ */
+final class NativeAppRunner implements AppRunner {
+    /** Part of the grace kept for the shutdown hooks when draining takes long. */
+    private static final Duration HOOK_RESERVE = Duration.ofSeconds(1);
+
+    private final WorkerSpec spec;
+    private final AppTarget target;
+    private final boolean lifespan;
+    private volatile App app;
+    private volatile JettyServer server;
+
+    NativeAppRunner(WorkerSpec spec, AppTarget target) {
+        this.spec = spec;
+        this.target = target;
+        this.lifespan = !spec.get("lifespan", "auto").equals("off");
+    }
+
+    @Override
+    public void start() throws Exception {
+        try {
+            app = target.resolveApp(ClassLoader.getSystemClassLoader());
+        } catch (IllegalArgumentException e) {
+            throw new BadAppException(e.getMessage());
+        }
+        if (lifespan) {
+            Log.info("Waiting for application startup.");
+            for (App.Hook hook : app.startupHooks()) {
+                hook.run();
+            }
+            Log.info("Application startup complete.");
+        }
+        server = JettyServer.start(app, HttpSpec.options(spec), inheritedSocket());
+    }
+
+    @Override
+    public void stop(Duration grace) {
+        Log.info("Shutting down");
+        JettyServer running = server;
+        if (running != null) {
+            running.stopAccepting();
+            Duration drain = grace.minus(HOOK_RESERVE.compareTo(grace.dividedBy(4)) < 0 ? HOOK_RESERVE : grace.dividedBy(4));
+            try {
+                if (!running.awaitIdle(drain)) {
+                    Log.warning("Stopping with " + running.inFlight() + " request(s) still in flight.");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        App current = app;
+        if (lifespan && current != null) {
+            Log.info("Waiting for application shutdown.");
+            List<App.Hook> hooks = current.shutdownHooks();
+            for (int i = hooks.size() - 1; i >= 0; i--) {
+                try {
+                    hooks.get(i).run();
+                } catch (Exception e) {
+                    Log.error("Exception in a shutdown hook", e);
+                }
+            }
+            Log.info("Application shutdown complete.");
+        }
+        if (running != null) {
+            running.close();
+        }
+    }
+
+    private static ServerSocketChannel inheritedSocket() throws IOException {
+        Channel channel = System.inheritedChannel();
+        if (channel instanceof ServerSocketChannel socket) {
+            return socket;
+        }
+        throw new IllegalStateException("the worker's fd 0 is not a listening socket (" + channel + "); "
+                + "workers are started by the javicorn supervisor, not by hand");
+    }
+}
