@@ -93,7 +93,9 @@ public final class JettyServer implements AutoCloseable {
 
     static Server newServer(QueuedThreadPool pool) {
         Server server = new Server(pool, new ScheduledExecutorScheduler("javicorn-scheduler", true), null);
-        server.setStopTimeout(CLOSE_TIMEOUT.toMillis());
+        // Draining is the owner's call, through awaitIdle; Jetty's own graceful wait would hold
+        // close() on every idle keep-alive connection.
+        server.setStopTimeout(0);
         server.setStopAtShutdown(false);
         return server;
     }

@@ -2,6 +2,7 @@ package dev.javicorn.http;
 
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.Locale;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 
@@ -32,7 +33,7 @@ record Peer(String host, int port, String scheme) {
         String forwardedFor = request.getHeaders().get(HttpHeader.X_FORWARDED_FOR);
         String host = forwardedFor == null ? direct.host() : trusted.client(forwardedFor);
         int port = forwardedFor == null ? direct.port() : 0;
-        return new Peer(host, port, proto == null ? scheme : proto.strip().toLowerCase(java.util.Locale.ROOT));
+        return new Peer(host, port, proto == null ? scheme : proto.strip().toLowerCase(Locale.ROOT));
     }
 
     /** {@code host:port} as an access line shows it. */

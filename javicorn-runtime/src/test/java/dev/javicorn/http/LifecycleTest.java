@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -60,6 +61,19 @@ class LifecycleTest {
             assertThat(server.inFlight()).isZero();
         } finally {
             release.countDown();
+        }
+    }
+
+    @Test
+    void idleKeepAliveConnectionIsClosedAfterTheTimeout() throws Exception {
+        HttpOptions options = HttpOptions.defaults().withAccessLog(false).withKeepAliveTimeout(Duration.ofMillis(200));
+        try (JettyServer server = JettyServer.start(app, options, null);
+                Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write("GET / HTTP/1.1\r\nHost: test\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            // Reads the response, then blocks until the server closes the idle connection.
+            String all = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            assertThat(all).startsWith("HTTP/1.1 200 OK").endsWith("hello");
         }
     }
 
