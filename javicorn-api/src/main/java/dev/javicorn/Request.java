@@ -39,6 +39,9 @@ public interface Request {
      */
     <T> T json(Class<T> type);
 
-    /** The client's address, after proxy headers are applied when they are trusted. */
+    /** The client's IP address, after proxy headers are applied when they are trusted. */
     String remoteAddress();
+
+    /** {@code http} or {@code https}, after proxy headers are applied when they are trusted. */
+    String scheme();
 }

@@ -1,0 +1,200 @@
+package dev.javicorn.http;
+
+import dev.javicorn.log.Log;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.http.PreEncodedHttpField;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.BufferUtil;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.URIUtil;
+
+/**
+ * The Jetty handler that serves an app: concurrency limit, root path, routing, the handler call,
+ * turning its result into a response, default headers and the access line.
+ *
+ * <p>It is a blocking handler, so Jetty calls {@link #handle} on a virtual thread (see
+ * {@code JettyServer.newThreadPool}) and an app handler may block without holding up others.
+ *
+ * <p>Counting: a request is in flight from the moment it reaches this handler until its response
+ * is completely written or has failed; it is served once that happens, whatever its status.
+ */
+final class AppHandler extends Handler.Abstract {
+    private static final HttpField CONNECTION_CLOSE = new PreEncodedHttpField(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
+    private static final HttpField TEXT = new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, Reply.TEXT);
+    private static final HttpField JSON = new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, Reply.JSON);
+    private static final HttpField BYTES = new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, Reply.BYTES);
+
+    private final Router router;
+    private final String rootPath;
+    private final int limit;
+    private final boolean accessLog;
+    private final TrustedProxies trusted;
+    private final List<HttpField> everyResponse;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final LongAdder served = new LongAdder();
+    private final AtomicInteger idleWaiters = new AtomicInteger();
+    private final Object idle = new Object();
+    private volatile boolean draining;
+
+    AppHandler(Router router, HttpOptions options) {
+        this.router = router;
+        this.rootPath = options.rootPath();
+        this.limit = options.limitConcurrency();
+        this.accessLog = options.accessLog();
+        this.trusted = options.proxyHeaders() ? TrustedProxies.parse(options.forwardedAllowIps()) : null;
+        List<HttpField> fields = new ArrayList<>();
+        if (options.serverHeader()) {
+            fields.add(new PreEncodedHttpField(HttpHeader.SERVER, HttpOptions.SERVER_NAME));
+        }
+        for (Header header : options.extraHeaders()) {
+            fields.add(new PreEncodedHttpField(header.name(), header.value()));
+        }
+        this.everyResponse = List.copyOf(fields);
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        Callback done = Callback.from(callback, this::finished);
+        if (inFlight.incrementAndGet() > limit && limit > 0) {
+            send(request, response, done, null, Reply.text(503, "Service Unavailable"));
+            return true;
+        }
+        String path = stripRootPath(Request.getPathInContext(request));
+        Reply reply;
+        JettyRequest appRequest = null;
+        Router.Match match;
+        try {
+            match = router.match(request.getMethod(), path);
+        } catch (IllegalArgumentException badEncoding) {
+            send(request, response, done, null, Reply.text(400, "Bad Request: malformed path"));
+            return true;
+        }
+        switch (match) {
+            case Router.NotFound notFound -> reply = Reply.text(404, "Not Found");
+            case Router.WrongMethod wrong -> reply = Reply.text(405, "Method Not Allowed").withAllow(wrong.allow());
+            case Router.Found found -> {
+                try {
+                    appRequest = new JettyRequest(request, decoded(path), found, trusted);
+                    reply = Reply.from(found.handler().handle(appRequest));
+                } catch (BadRequest e) {
+                    reply = Reply.text(400, "Bad Request: " + e.getMessage());
+                } catch (Throwable e) {
+                    Log.error("Exception in handler for " + request.getMethod() + " " + request.getHttpURI().getPath(), e);
+                    reply = Reply.text(500, "Internal Server Error");
+                }
+            }
+        }
+        send(request, response, done, appRequest, reply);
+        return true;
+    }
+
+    private String stripRootPath(String path) {
+        if (rootPath.isEmpty() || !path.startsWith(rootPath)) {
+            return path;
+        }
+        if (path.length() == rootPath.length()) {
+            return "/";
+        }
+        return path.charAt(rootPath.length()) == '/' ? path.substring(rootPath.length()) : path;
+    }
+
+    private static String decoded(String path) {
+        return path.indexOf('%') < 0 ? path : URIUtil.decodePath(path);
+    }
+
+    private void send(Request request, Response response, Callback done, JettyRequest appRequest, Reply reply) {
+        response.setStatus(reply.status());
+        HttpFields.Mutable headers = response.getHeaders();
+        for (HttpField field : everyResponse) {
+            headers.put(field);
+        }
+        if (reply.contentType() != null) {
+            headers.put(contentType(reply.contentType()));
+        }
+        for (Map.Entry<String, String> header : reply.headers().entrySet()) {
+            headers.put(header.getKey(), header.getValue());
+        }
+        if (draining) {
+            // Sends keep-alive clients to a worker that is not stopping.
+            headers.put(CONNECTION_CLOSE);
+        }
+        if (accessLog) {
+            Peer peer = appRequest != null ? appRequest.peer() : Peer.of(request, trusted);
+            Log.access(peer.hostPort() + " - \"" + request.getMethod() + " " + request.getHttpURI().getPathQuery() + " "
+                    + request.getConnectionMetaData().getProtocol() + "\" " + reply.status() + " "
+                    + HttpStatus.getMessage(reply.status()));
+        }
+        byte[] body = reply.body();
+        if (body == null) {
+            response.write(true, BufferUtil.EMPTY_BUFFER, done);
+        } else {
+            headers.put(HttpHeader.CONTENT_LENGTH, body.length);
+            response.write(true, ByteBuffer.wrap(body), done);
+        }
+    }
+
+    private static HttpField contentType(String type) {
+        return switch (type) {
+            case Reply.JSON -> JSON;
+            case Reply.TEXT -> TEXT;
+            case Reply.BYTES -> BYTES;
+            default -> new HttpField(HttpHeader.CONTENT_TYPE, type);
+        };
+    }
+
+    private void finished() {
+        served.increment();
+        if (inFlight.decrementAndGet() == 0 && idleWaiters.get() > 0) {
+            synchronized (idle) {
+                idle.notifyAll();
+            }
+        }
+    }
+
+    /** From now on every response asks its client to close the connection. Any thread. */
+    void startDraining() {
+        draining = true;
+    }
+
+    /** Blocks until no request is in flight; {@code false} at the deadline. Any thread. */
+    boolean awaitIdle(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        idleWaiters.incrementAndGet();
+        try {
+            synchronized (idle) {
+                while (inFlight.get() > 0) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return false;
+                    }
+                    TimeUnit.NANOSECONDS.timedWait(idle, left);
+                }
+                return true;
+            }
+        } finally {
+            idleWaiters.decrementAndGet();
+        }
+    }
+
+    int inFlight() {
+        return inFlight.get();
+    }
+
+    long requestsServed() {
+        return served.sum();
+    }
+}

@@ -1,0 +1,104 @@
+package dev.javicorn.http;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How the HTTP runtime behaves, with uvicorn's defaults. Immutable and validated on construction:
+ * a bad value fails here, with a message naming the option, not later on a request.
+ *
+ * @param keepAliveTimeout how long an idle connection is kept open between requests
+ *     ({@code --timeout-keep-alive}, default 5 s); must be positive
+ * @param serverHeader whether responses carry {@code server: javicorn}
+ * @param dateHeader whether responses carry a {@code date} header
+ * @param extraHeaders headers added to every response ({@code --header}); a handler's own header
+ *     of the same name wins
+ * @param accessLog whether each request writes an access line
+ * @param limitConcurrency requests allowed in flight at once, above which a request is answered
+ *     503 at once; 0 for no limit
+ * @param rootPath a prefix stripped from request paths before routing ({@code --root-path}):
+ *     empty, or starting with {@code /}; a trailing {@code /} is dropped
+ * @param proxyHeaders whether {@code X-Forwarded-For}/{@code -Proto} are honoured at all
+ * @param forwardedAllowIps the peers they are honoured from: {@code *}, IPs or CIDR networks
+ */
+public record HttpOptions(
+        Duration keepAliveTimeout,
+        boolean serverHeader,
+        boolean dateHeader,
+        List<Header> extraHeaders,
+        boolean accessLog,
+        int limitConcurrency,
+        String rootPath,
+        boolean proxyHeaders,
+        List<String> forwardedAllowIps) {
+
+    public static final Duration DEFAULT_KEEP_ALIVE_TIMEOUT = Duration.ofSeconds(5);
+    public static final String SERVER_NAME = "javicorn";
+
+    public HttpOptions {
+        Objects.requireNonNull(keepAliveTimeout, "keepAliveTimeout");
+        if (keepAliveTimeout.isNegative() || keepAliveTimeout.isZero()) {
+            throw new IllegalArgumentException("--timeout-keep-alive must be positive: " + keepAliveTimeout);
+        }
+        extraHeaders = List.copyOf(extraHeaders);
+        if (limitConcurrency < 0) {
+            throw new IllegalArgumentException("--limit-concurrency must be 0 (no limit) or more: " + limitConcurrency);
+        }
+        Objects.requireNonNull(rootPath, "rootPath");
+        if (!rootPath.isEmpty() && !rootPath.startsWith("/")) {
+            throw new IllegalArgumentException("--root-path must start with '/': " + rootPath);
+        }
+        while (rootPath.endsWith("/")) {
+            rootPath = rootPath.substring(0, rootPath.length() - 1);
+        }
+        forwardedAllowIps = List.copyOf(forwardedAllowIps);
+        TrustedProxies.parse(forwardedAllowIps);
+    }
+
+    /** uvicorn's defaults: 5 s keep-alive, server and date headers, access log, no limit, no proxy headers. */
+    public static HttpOptions defaults() {
+        return new HttpOptions(DEFAULT_KEEP_ALIVE_TIMEOUT, true, true, List.of(), true, 0, "", false,
+                List.of("127.0.0.1"));
+    }
+
+    public HttpOptions withKeepAliveTimeout(Duration timeout) {
+        return new HttpOptions(timeout, serverHeader, dateHeader, extraHeaders, accessLog, limitConcurrency,
+                rootPath, proxyHeaders, forwardedAllowIps);
+    }
+
+    public HttpOptions withServerHeader(boolean on) {
+        return new HttpOptions(keepAliveTimeout, on, dateHeader, extraHeaders, accessLog, limitConcurrency,
+                rootPath, proxyHeaders, forwardedAllowIps);
+    }
+
+    public HttpOptions withDateHeader(boolean on) {
+        return new HttpOptions(keepAliveTimeout, serverHeader, on, extraHeaders, accessLog, limitConcurrency,
+                rootPath, proxyHeaders, forwardedAllowIps);
+    }
+
+    public HttpOptions withExtraHeaders(List<Header> headers) {
+        return new HttpOptions(keepAliveTimeout, serverHeader, dateHeader, headers, accessLog, limitConcurrency,
+                rootPath, proxyHeaders, forwardedAllowIps);
+    }
+
+    public HttpOptions withAccessLog(boolean on) {
+        return new HttpOptions(keepAliveTimeout, serverHeader, dateHeader, extraHeaders, on, limitConcurrency,
+                rootPath, proxyHeaders, forwardedAllowIps);
+    }
+
+    public HttpOptions withLimitConcurrency(int limit) {
+        return new HttpOptions(keepAliveTimeout, serverHeader, dateHeader, extraHeaders, accessLog, limit,
+                rootPath, proxyHeaders, forwardedAllowIps);
+    }
+
+    public HttpOptions withRootPath(String path) {
+        return new HttpOptions(keepAliveTimeout, serverHeader, dateHeader, extraHeaders, accessLog, limitConcurrency,
+                path, proxyHeaders, forwardedAllowIps);
+    }
+
+    public HttpOptions withProxyHeaders(boolean on, List<String> allowIps) {
+        return new HttpOptions(keepAliveTimeout, serverHeader, dateHeader, extraHeaders, accessLog, limitConcurrency,
+                rootPath, on, allowIps);
+    }
+}

@@ -1,0 +1,210 @@
+package dev.javicorn.http;
+
+import dev.javicorn.App;
+import dev.javicorn.log.Log;
+import java.nio.channels.ServerSocketChannel;
+import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadFactory;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
+
+/**
+ * javicorn's HTTP server for a native app: every piece of Jetty wiring lives here, each built by a
+ * named factory method.
+ *
+ * <p>Lifecycle: {@link #start} (serving) → {@link #stopAccepting} (draining: requests on open
+ * connections are still served, each answered with {@code Connection: close}) → {@link #awaitIdle}
+ * → {@link #close} (stopped). {@link #close} may also come at any earlier point.
+ *
+ * <p>Every Jetty thread is a daemon and handlers run on virtual threads, so a server never keeps
+ * its JVM alive by itself: the owner decides when the process ends. All methods may be called
+ * from any thread.
+ */
+public final class JettyServer implements AutoCloseable {
+    /** How long {@link #close} lets Jetty finish before it stops waiting. */
+    static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(2);
+
+    private final Server server;
+    private final ServerConnector connector;
+    private final AppHandler handler;
+    private final int port;
+
+    private JettyServer(Server server, ServerConnector connector, AppHandler handler) {
+        this.server = server;
+        this.connector = connector;
+        this.handler = handler;
+        this.port = connector.getLocalPort();
+    }
+
+    /**
+     * Builds the routes and starts serving {@code app}; returns once connections are accepted.
+     *
+     * @param inherited an already bound, listening channel to accept on (a worker's
+     *     {@code System.inheritedChannel()}); it is never bound again, only accepted from. When
+     *     {@code null}, the server binds 127.0.0.1 on a free port, which is meant for tests.
+     * @throws IllegalArgumentException if the app's routes are malformed or clash
+     * @throws IllegalStateException if Jetty cannot start; whatever it had started is stopped
+     */
+    public static JettyServer start(App app, HttpOptions options, ServerSocketChannel inherited) {
+        AppHandler handler = new AppHandler(new Router(app.routes()), options);
+        Server server = newServer(newThreadPool());
+        ServerConnector connector = newConnector(server, newHttpConfiguration(options), options, inherited);
+        server.addConnector(connector);
+        server.setHandler(handler);
+        server.setErrorHandler(newErrorHandler());
+        try {
+            server.start();
+        } catch (Exception e) {
+            stopQuietly(server);
+            String where = inherited != null ? "the inherited socket" : "127.0.0.1";
+            throw new IllegalStateException("Could not start the HTTP server on " + where + ": " + e.getMessage(), e);
+        }
+        return new JettyServer(server, connector, handler);
+    }
+
+    /**
+     * The only place virtual threads are made for requests. A plain executor rather than an
+     * {@code ExecutorService}: the latter tracks every thread it starts, a cost per request that
+     * buys nothing here, as Jetty tracks the requests.
+     */
+    static Executor newVirtualThreadExecutor() {
+        ThreadFactory factory = Thread.ofVirtual().name("javicorn-request-", 0).factory();
+        return task -> factory.newThread(task).start();
+    }
+
+    /**
+     * Platform threads for selectors and the acceptor (a blocking {@code accept} belongs on a
+     * platform thread), virtual threads for everything that may block, handlers included.
+     */
+    static QueuedThreadPool newThreadPool() {
+        QueuedThreadPool pool = new QueuedThreadPool();
+        pool.setName("javicorn");
+        pool.setDaemon(true);
+        pool.setStopTimeout(CLOSE_TIMEOUT.toMillis());
+        pool.setVirtualThreadsExecutor(newVirtualThreadExecutor());
+        return pool;
+    }
+
+    static Server newServer(QueuedThreadPool pool) {
+        Server server = new Server(pool, new ScheduledExecutorScheduler("javicorn-scheduler", true), null);
+        // Draining is the owner's call, through awaitIdle; Jetty's own graceful wait would hold
+        // close() on every idle keep-alive connection.
+        server.setStopTimeout(0);
+        server.setStopAtShutdown(false);
+        return server;
+    }
+
+    /** The {@code server} header is added by the handler: Jetty's own would name Jetty. */
+    static HttpConfiguration newHttpConfiguration(HttpOptions options) {
+        HttpConfiguration config = new HttpConfiguration();
+        config.setSendServerVersion(false);
+        config.setSendXPoweredBy(false);
+        config.setSendDateHeader(options.dateHeader());
+        return config;
+    }
+
+    /**
+     * One acceptor thread: accepting is not the bottleneck with keep-alive, and a fixed count keeps
+     * the channel in blocking mode, which matters when other processes accept on the same socket.
+     */
+    static ServerConnector newConnector(Server server, HttpConfiguration config, HttpOptions options,
+            ServerSocketChannel inherited) {
+        HttpConnectionFactory http = new HttpConnectionFactory(config);
+        ServerConnector connector = inherited != null
+                ? new InheritedChannelConnector(server, inherited, http)
+                : new ServerConnector(server, 1, -1, http);
+        if (inherited == null) {
+            connector.setHost("127.0.0.1");
+            connector.setPort(0);
+        }
+        connector.setIdleTimeout(options.keepAliveTimeout().toMillis());
+        return connector;
+    }
+
+    /** Jetty's own error pages (malformed requests) in plain text, never with a stack trace. */
+    static ErrorHandler newErrorHandler() {
+        ErrorHandler errors = new ErrorHandler();
+        errors.setShowStacks(false);
+        errors.setShowCauses(false);
+        errors.setDefaultResponseMimeType("text/plain");
+        return errors;
+    }
+
+    /** The port connections are accepted on. */
+    public int port() {
+        return port;
+    }
+
+    /**
+     * Stops taking new connections and starts draining; returns at once and never throws.
+     *
+     * <p>Closes this process's descriptor of the listening socket only. The socket lives on as
+     * long as another process holds it, and connections queued in the kernel stay there for those
+     * processes to accept (a {@code shutdown} of the socket would reset them; this never does one).
+     */
+    public void stopAccepting() {
+        handler.startDraining();
+        connector.close();
+    }
+
+    /**
+     * Waits until no request is in flight, for at most {@code timeout}.
+     *
+     * @return {@code true} once idle, {@code false} if requests were still running at the deadline
+     * @throws InterruptedException if the waiting thread is interrupted
+     */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        return handler.awaitIdle(timeout);
+    }
+
+    /**
+     * Stops Jetty: open connections are closed, requests still running lose their client. Returns
+     * within about {@link #CLOSE_TIMEOUT}; a failure to stop is logged, not thrown. Idempotent.
+     */
+    @Override
+    public void close() {
+        stopQuietly(server);
+    }
+
+    /** Requests answered so far, whatever their status, including 503s from the concurrency limit. */
+    public long requestsServed() {
+        return handler.requestsServed();
+    }
+
+    /** Requests received whose response is not yet completely written. */
+    public int inFlight() {
+        return handler.inFlight();
+    }
+
+    private static void stopQuietly(Server server) {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            Log.warning("HTTP server did not stop cleanly: " + e);
+        }
+    }
+
+    /**
+     * Accepts on a channel opened by someone else. Overriding {@code openAcceptChannel} keeps
+     * Jetty's own opening steps (listeners, local port), while the channel is never bound here.
+     */
+    private static final class InheritedChannelConnector extends ServerConnector {
+        private final ServerSocketChannel channel;
+
+        InheritedChannelConnector(Server server, ServerSocketChannel channel, HttpConnectionFactory http) {
+            super(server, 1, -1, http);
+            this.channel = channel;
+        }
+
+        @Override
+        protected ServerSocketChannel openAcceptChannel() {
+            return channel;
+        }
+    }
+}

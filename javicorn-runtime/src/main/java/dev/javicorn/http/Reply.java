@@ -1,0 +1,68 @@
+package dev.javicorn.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.javicorn.Response;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * What a handler's return value means on the wire: a status, a content type, more headers and the
+ * body bytes. Knows nothing of Jetty, so the conversion rules can be read (and tested) alone.
+ *
+ * @param contentType one of the constants below where possible, so the writer can send a
+ *     pre-encoded header; {@code null} for no body
+ * @param body {@code null} for no body
+ */
+record Reply(int status, String contentType, Map<String, String> headers, byte[] body) {
+    static final String TEXT = "text/plain; charset=utf-8";
+    static final String JSON = "application/json";
+    static final String BYTES = "application/octet-stream";
+
+    /**
+     * Converts a handler's result: {@link Response} as given, {@code String} as text, {@code byte[]}
+     * as bytes, {@code null} as 204, anything else as JSON.
+     *
+     * @throws JsonProcessingException if a value to send as JSON cannot be written
+     */
+    static Reply from(Object result) throws JsonProcessingException {
+        return switch (result) {
+            case null -> new Reply(204, null, Map.of(), null);
+            case String text -> new Reply(200, TEXT, Map.of(), text.getBytes(StandardCharsets.UTF_8));
+            case byte[] bytes -> new Reply(200, BYTES, Map.of(), bytes);
+            case Response response -> fromResponse(response);
+            default -> new Reply(200, JSON, Map.of(), Json.write(result));
+        };
+    }
+
+    /** A short text reply for the runtime's own answers (404, 405, 500, 503...). */
+    static Reply text(int status, String text) {
+        return new Reply(status, TEXT, Map.of(), text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** This reply with an {@code Allow} header, for a 405. */
+    Reply withAllow(String methods) {
+        return new Reply(status, contentType, Map.of("Allow", methods), body);
+    }
+
+    private static Reply fromResponse(Response response) throws JsonProcessingException {
+        Map<String, String> headers = response.headers();
+        String declared = null;
+        for (Map.Entry<String, String> header : headers.entrySet()) {
+            if (header.getKey().equalsIgnoreCase("Content-Type")) {
+                declared = header.getValue();
+            }
+        }
+        Object body = response.body();
+        return switch (body) {
+            case null -> new Reply(response.status(), declared, headers, null);
+            case byte[] bytes -> new Reply(response.status(), or(declared, BYTES), headers, bytes);
+            case String text -> new Reply(response.status(), or(declared, TEXT), headers,
+                    text.getBytes(StandardCharsets.UTF_8));
+            default -> new Reply(response.status(), or(declared, JSON), headers, Json.write(body));
+        };
+    }
+
+    private static String or(String declared, String fallback) {
+        return declared != null ? declared : fallback;
+    }
+}

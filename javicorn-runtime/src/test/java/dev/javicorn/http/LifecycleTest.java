@@ -1,0 +1,111 @@
+package dev.javicorn.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.javicorn.App;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.http.HttpResponse;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class LifecycleTest {
+    private final CountDownLatch entered = new CountDownLatch(1);
+    private final CountDownLatch release = new CountDownLatch(1);
+    private final App app = App.create()
+            .get("/", req -> "hello")
+            .get("/slow", req -> {
+                entered.countDown();
+                release.await();
+                return "finished";
+            });
+
+    @Test
+    void servesOnAnInheritedChannelWithoutBindingAnother() throws Exception {
+        try (ServerSocketChannel channel = ServerSocketChannel.open()) {
+            channel.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            int boundPort = ((InetSocketAddress) channel.getLocalAddress()).getPort();
+            try (JettyServer server = JettyServer.start(app, HttpOptions.defaults().withAccessLog(false), channel)) {
+                assertThat(server.port()).isEqualTo(boundPort);
+                assertThat(Http.get(server, "/").body()).isEqualTo("hello");
+                assertThat(channel.getLocalAddress()).isEqualTo(new InetSocketAddress(InetAddress.getLoopbackAddress(), boundPort));
+            }
+        }
+    }
+
+    @Test
+    void inFlightRequestCompletesAfterStopAcceptingAndNewConnectionsAreRefused() throws Exception {
+        try (JettyServer server = Http.serve(app)) {
+            CompletableFuture<HttpResponse<String>> slow = Http.sendAsync(server, "/slow");
+            assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+
+            server.stopAccepting();
+            assertThatThrownBy(() -> connect(server.port())).isInstanceOf(ConnectException.class);
+            assertThat(server.awaitIdle(Duration.ofMillis(50))).as("still draining").isFalse();
+
+            release.countDown();
+            HttpResponse<String> response = slow.get(10, TimeUnit.SECONDS);
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).isEqualTo("finished");
+            assertThat(response.headers().firstValue("connection")).hasValue("close");
+            assertThat(server.awaitIdle(Duration.ofSeconds(10))).isTrue();
+            assertThat(server.inFlight()).isZero();
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void idleKeepAliveConnectionIsClosedAfterTheTimeout() throws Exception {
+        HttpOptions options = HttpOptions.defaults().withAccessLog(false).withKeepAliveTimeout(Duration.ofMillis(200));
+        try (JettyServer server = JettyServer.start(app, options, null);
+                Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write("GET / HTTP/1.1\r\nHost: test\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            // Reads the response, then blocks until the server closes the idle connection.
+            String all = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            assertThat(all).startsWith("HTTP/1.1 200 OK").endsWith("hello");
+        }
+    }
+
+    @Test
+    void countsEveryAnsweredRequest() throws Exception {
+        try (JettyServer server = Http.serve(app)) {
+            Http.get(server, "/");
+            Http.get(server, "/missing");
+            // The count moves when the write completes, just after the client may see the bytes.
+            assertThat(server.awaitIdle(Duration.ofSeconds(10))).isTrue();
+            assertThat(server.requestsServed()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void closeIsIdempotentAndStopsServing() {
+        JettyServer server = Http.serve(app);
+        int port = server.port();
+        server.close();
+        server.close();
+        assertThatThrownBy(() -> connect(port)).isInstanceOf(ConnectException.class);
+    }
+
+    @Test
+    void malformedRoutesFailAtStart() {
+        App bad = App.create().get("/a/{", req -> "x");
+        assertThatThrownBy(() -> Http.serve(bad)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static void connect(int port) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5_000);
+        }
+    }
+}
