@@ -118,6 +118,7 @@ public final class Supervisor {
 
     private void onExited(Worker worker, int status, long now) {
         boolean expected = worker.isStopping();
+        Log.debug("Worker [" + worker.pid() + "] " + describe(status) + ".");
         worker.onExit(status);
         workers.remove(worker);
         Long since = readySince.remove(worker);

@@ -1,9 +1,9 @@
 package dev.javicorn.worker;
 
 import dev.javicorn.App;
-import dev.javicorn.http.HttpOptions;
 import dev.javicorn.http.JettyServer;
 import dev.javicorn.log.Log;
+import dev.javicorn.process.Libc;
 
 import java.io.IOException;
 import java.nio.channels.Channel;
@@ -54,7 +54,18 @@ final class NativeAppRunner implements AppRunner {
         Log.info("Shutting down");
         JettyServer running = server;
         if (running != null) {
-            running.stopAccepting();
+            // Closing the channel System.inheritedChannel() gave us points fds 0, 1 and 2 at
+            // /dev/null (the JDK detaches an inetd-style process from its socket): keep our logs.
+            int stdout = Libc.dup(1);
+            int stderr = Libc.dup(2);
+            try {
+                running.stopAccepting();
+            } finally {
+                Libc.dup2(stdout, 1);
+                Libc.dup2(stderr, 2);
+                Libc.close(stdout);
+                Libc.close(stderr);
+            }
             Duration drain = grace.minus(HOOK_RESERVE.compareTo(grace.dividedBy(4)) < 0 ? HOOK_RESERVE : grace.dividedBy(4));
             try {
                 if (!running.awaitIdle(drain)) {

@@ -40,7 +40,7 @@ public final class WorkerMain {
         Thread.ofPlatform().daemon().name("javicorn-control").start(this::listen);
         Log.info("Started server process [" + ProcessHandle.current().pid() + "]");
         AppTarget target = AppTarget.parse(spec.get("app"));
-        runner = target.isNative() ? nativeRunner(spec, target) : new MainClassRunner(spec, target);
+        runner = target.isNative() ? new NativeAppRunner(spec, target) : new MainClassRunner(spec, target);
         try {
             runner.start();
         } catch (AppRunner.BadAppException e) {
@@ -53,6 +53,19 @@ public final class WorkerMain {
             Runtime.getRuntime().halt(EXIT_STARTUP_FAILED);
         }
         control.send("READY");
+        if (target.isNative()) {
+            // Jetty's threads are daemons: this thread is what keeps a native worker alive until
+            // STOP ends it with System.exit.
+            awaitExit();
+        }
+    }
+
+    private static void awaitExit() {
+        try {
+            new java.util.concurrent.CountDownLatch(1).await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void listen() {
@@ -88,10 +101,6 @@ public final class WorkerMain {
         }
         Libc.kill(-self, Libc.SIGKILL);
         Runtime.getRuntime().halt(1);
-    }
-
-    private static AppRunner nativeRunner(WorkerSpec spec, AppTarget target) {
-        throw new UnsupportedOperationException("native apps need the HTTP runtime");
     }
 
     private static String oneLine(Throwable e) {
