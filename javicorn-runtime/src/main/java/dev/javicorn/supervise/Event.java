@@ -15,5 +15,5 @@ sealed interface Event {
     record Signal(String name) implements Event {}
 
     /** Files the app is made of changed (reload mode). */
-    record Changed(java.util.Set<String> paths) implements Event {}
+    record Changed(dev.javicorn.watch.ChangeSet changes) implements Event {}
 }

@@ -1,6 +1,7 @@
 package dev.javicorn.supervise;
 
 import dev.javicorn.log.Log;
+import dev.javicorn.watch.ChangeSet;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,7 +29,8 @@ public final class Supervisor {
     private static final Duration STABLE = Duration.ofSeconds(10);
 
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
-    private final WorkerProcess.Launcher launcher;
+    private final Reloadable reloadable;
+    private WorkerProcess.Launcher launcher;
     private final Duration grace;
     private final Duration startupTimeout;
     private final LongSupplier clock;
@@ -44,9 +46,18 @@ public final class Supervisor {
     private int exitCode;
     private int crashes;
     private long restartAt = Long.MAX_VALUE;
+    private Reload reload;
+    private ChangeSet pendingChanges;
 
-    public Supervisor(WorkerProcess.Launcher launcher, int workers, Duration grace, Duration startupTimeout, LongSupplier clock) {
+    /**
+     * @param launcher starts workers of the current build; null in reload mode when the first build
+     *     failed (the loop then waits for a change)
+     * @param reloadable the app's build in reload mode, or null
+     */
+    public Supervisor(WorkerProcess.Launcher launcher, Reloadable reloadable, int workers, Duration grace,
+                      Duration startupTimeout, LongSupplier clock) {
         this.launcher = launcher;
+        this.reloadable = reloadable;
         this.desired = workers;
         this.grace = grace;
         this.startupTimeout = startupTimeout;
@@ -61,9 +72,7 @@ public final class Supervisor {
     /** Runs until every worker is gone after a stop, or the app cannot start; returns the exit status. */
     public int run() {
         try {
-            while (serving() < desired) {
-                startWorker();
-            }
+            replenish();
             while (!(stopping && workers.isEmpty())) {
                 long now = clock.getAsLong();
                 long wait = Math.max(0, nextDeadline() - now);
@@ -75,9 +84,7 @@ public final class Supervisor {
                 workers.removeIf(w -> !w.onDeadline(after, grace));
                 if (!stopping && after >= restartAt) {
                     restartAt = Long.MAX_VALUE;
-                    while (serving() < desired) {
-                        startWorker();
-                    }
+                    replenish();
                 }
             }
             return exitCode;
@@ -102,13 +109,20 @@ public final class Supervisor {
             }
             case Event.Exited x -> onExited(x.worker(), x.status(), now);
             case Event.Signal s -> onSignal(s.name(), now);
-            case Event.Changed c -> { }
+            case Event.Changed c -> onChanged(c.changes(), now);
         }
     }
 
     private void onReady(Worker worker, long now) {
         everReady = true;
         readySince.put(worker, now);
+        if (reload != null && worker == reload.fresh()) {
+            reload.ready(now);
+            if (reload.old() == null || reload.old().hasExited() || reload.stopFirst()) {
+                finishReload(now);
+                return;
+            }
+        }
         Worker old = swaps.remove(worker);
         if (old != null) {
             old.stop(grace, now);
@@ -123,10 +137,35 @@ public final class Supervisor {
         workers.remove(worker);
         Long since = readySince.remove(worker);
         Worker replaced = swaps.remove(worker);
+        if (reload != null && worker == reload.old()) {
+            reload.oldGone(now);
+            if (reload.stopFirst() && !stopping) {
+                reload.started(startWorker());
+            } else if (reload.isReady()) {
+                finishReload(now);
+            }
+        }
+        if (reload != null && worker == reload.fresh() && !reload.isReady()) {
+            reload = null;
+            if (!stopping) {
+                Log.error(worker.failure() != null ? "The reloaded app failed to start: " + worker.failure()
+                        : "The reloaded worker [" + worker.pid() + "] " + describe(status) + " before it was ready.");
+                Log.warning(replaced != null ? "The old worker [" + replaced.pid() + "] keeps serving; waiting for the next change."
+                        : "Waiting for the next change.");
+                reloadPending(now);
+            }
+            return;
+        }
         if (stopping || expected) {
             return;
         }
         String how = describe(status);
+        if (!everReady && reloadable != null) {
+            Log.error(worker.failure() != null ? "Application startup failed: " + worker.failure()
+                    : "Worker [" + worker.pid() + "] " + how + " before it was ready.");
+            Log.warning("Waiting for the next change.");
+            return;
+        }
         if (!everReady) {
             exitCode = exitStatus(status) == 1 ? 1 : 3;
             Log.error(worker.failure() != null ? "Application startup failed: " + worker.failure()
@@ -192,6 +231,57 @@ public final class Supervisor {
                 swap(next);
                 return;
             }
+        }
+    }
+
+    private void onChanged(ChangeSet changes, long now) {
+        if (stopping || reloadable == null) {
+            return;
+        }
+        if (reload != null) {
+            // Never lost: the changes made during a reload start one more reload after it.
+            pendingChanges = pendingChanges == null ? changes : pendingChanges.then(changes);
+            return;
+        }
+        Log.warning("Detected changes in " + changes.describe(3) + ". Reloading...");
+        WorkerProcess.Launcher next = reloadable.rebuild(changes);
+        long built = clock.getAsLong();
+        if (next == null) {
+            Log.warning(workers.isEmpty() ? "Waiting for the next change." : "The last good worker keeps serving; waiting for the next change.");
+            return;
+        }
+        launcher = next;
+        restartAt = Long.MAX_VALUE;
+        Worker old = workers.stream().filter(w -> !w.isStopping() && !swaps.containsValue(w)).findFirst().orElse(null);
+        reload = new Reload(now, built, old, old != null && reloadable.stopBeforeStart());
+        if (old == null) {
+            reload.started(startWorker());
+        } else if (reload.stopFirst()) {
+            old.stop(grace, built);
+        } else {
+            Worker fresh = startWorker();
+            swaps.put(fresh, old);
+            reload.started(fresh);
+        }
+    }
+
+    private void finishReload(long now) {
+        reload.report(now);
+        reload = null;
+        reloadPending(now);
+    }
+
+    private void reloadPending(long now) {
+        if (pendingChanges != null) {
+            ChangeSet changes = pendingChanges;
+            pendingChanges = null;
+            onChanged(changes, now);
+        }
+    }
+
+    private void replenish() {
+        while (launcher != null && serving() < desired) {
+            startWorker();
         }
     }
 
