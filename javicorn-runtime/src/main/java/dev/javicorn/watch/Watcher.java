@@ -133,6 +133,16 @@ public final class Watcher implements AutoCloseable {
         }
     }
 
+    /** Whether a due set waits for {@link #next}; lets tests wait for that state instead of sleeping. */
+    boolean hasUntakenSet() {
+        lock.lock();
+        try {
+            return untaken != null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /**
      * Stops watching and releases the inotify descriptor and the watcher's thread. Returns within about
      * {@code 2 s} even if a callback is stuck (that thread is then interrupted and left to die as a
