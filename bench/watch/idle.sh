@@ -71,7 +71,7 @@ print(round(time.monotonic() - t, 2))')"
 echo "measuring uvicorn --reload (one StatReload-like pass takes ${pass_s} s here)..." >&2
 settle="$(/usr/bin/python3 -c "print(2 * $pass_s + 1)")"
 EDITS="${UVICORN_EDITS:-10}" SETTLE="$settle" SETTLE_START="$settle" DETECT_TIMEOUT=180 \
-WORKDIR="$work" "$here/measure.py" uvicorn "$tree" "Application startup complete" \
+WORKDIR="$work" "$here/measure.py" uvicorn "$tree" "Started reloader process" \
   "[Dd]etected (file )?change|changes detected" "Application startup complete" -- \
   /usr/bin/python3 -m uvicorn app:app --reload --reload-dir "$tree" --port "$port" >>"$results"
 
