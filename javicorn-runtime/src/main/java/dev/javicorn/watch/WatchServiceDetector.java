@@ -95,11 +95,6 @@ final class WatchServiceDetector implements ChangeDetector {
         return roots;
     }
 
-    /** How many directories are watched; for the watcher's thread or tests only. */
-    int watchedDirectories() {
-        return keysByPath.size();
-    }
-
     @Override
     public boolean await(long timeoutNanos, Consumer<Change> sink) throws InterruptedException {
         try {

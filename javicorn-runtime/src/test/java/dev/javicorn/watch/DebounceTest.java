@@ -68,6 +68,32 @@ class DebounceTest {
     }
 
     @Test
+    void eventsDroppedWhileCallbackIsBusyAreRecoveredByARescan() throws Exception {
+        Path many = Files.createDirectories(root.toRealPath().resolve("src/many"));
+        CountDownLatch busy = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Collector changes = new Collector();
+        watcher = Watcher.start(List.of(root), PathFilter.defaults(), Watcher.DEFAULT_QUIET_PERIOD, set -> {
+            changes.accept(set);
+            if (busy.getCount() > 0) {
+                busy.countDown();
+                awaitQuietly(release);
+            }
+        });
+        Path first = Files.writeString(many.resolve("First.java"), "class First {}");
+        assertThat(busy.await(10, TimeUnit.SECONDS)).isTrue();
+        // More events than the JDK keeps for one directory (512) pile up while the consumer is busy.
+        Set<Path> written = new HashSet<>();
+        for (int i = 0; i < 600; i++) {
+            written.add(Files.writeString(many.resolve("M" + i + ".java"), "class M" + i + " {}"));
+        }
+        release.countDown();
+        List<ChangeSet> sets = changes.until(written);
+        assertThat(sets).anyMatch(ChangeSet::overflow);
+        assertThat(changes.taken().getFirst().paths()).contains(first);
+    }
+
+    @Test
     void changesWhileNextIsNotCalledAreMergedIntoTheNextSet() throws Exception {
         Path real = root.toRealPath();
         watcher = Watcher.start(List.of(root), PathFilter.defaults(), Watcher.DEFAULT_QUIET_PERIOD);
