@@ -2,6 +2,7 @@ package dev.javicorn.source;
 
 import dev.javicorn.App;
 
+import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,25 +11,30 @@ import java.util.List;
 /**
  * Turns an app dir into a classpath: compiles its {@code .java} files (source mode) into
  * javicorn's cache folder, then adds {@code --classpath} entries. The compiler is created once and
- * kept warm for the rebuilds a reload asks for. Not thread-safe: the control loop owns it.
+ * kept warm for the rebuilds a reload asks for.
+ *
+ * <p>Each build compiles into a folder of its own ({@code classes-N}): a worker still draining
+ * keeps loading classes lazily from its build's folder, and must not find the next build's
+ * classes there. Builds older than the last {@link #KEPT} are deleted. Not thread-safe: the
+ * control loop owns it.
  */
 public final class AppBuild {
+    private static final int KEPT = 3;
+
     private final Path sourceRoot;
+    private final Path cache;
     private final List<Path> extraClasspath;
     private final SourceCompiler compiler;
+    private int generation;
 
     public AppBuild(Path appDir, List<Path> extraClasspath) {
         this.sourceRoot = SourceLayout.sourceRoot(appDir);
+        this.cache = SourceLayout.cacheDir(appDir);
         this.extraClasspath = List.copyOf(extraClasspath);
         List<Path> compileClasspath = new ArrayList<>();
         compileClasspath.add(apiJar());
         compileClasspath.addAll(extraClasspath);
-        this.compiler = new SourceCompiler(sourceRoot, SourceLayout.cacheDir(appDir).resolve("classes"), compileClasspath);
-    }
-
-    /** True if the app dir has sources for javicorn to compile. */
-    public boolean hasSources() {
-        return !SourceCompiler.sources(sourceRoot).isEmpty();
+        this.compiler = new SourceCompiler(sourceRoot, compileClasspath);
     }
 
     /**
@@ -38,13 +44,25 @@ public final class AppBuild {
      * @throws SourceCompiler.CompileException with javac-style diagnostics
      */
     public List<Path> build() throws SourceCompiler.CompileException {
+        Path output = cache.resolve("classes-" + (++generation));
         List<Path> classpath = new ArrayList<>();
-        if (compiler.compileAll() > 0) {
-            classpath.add(compiler.output());
+        if (compiler.compileAll(output) > 0) {
+            classpath.add(output);
             classpath.add(sourceRoot);
         }
         classpath.addAll(extraClasspath);
+        forgetOldBuilds();
         return classpath;
+    }
+
+    private void forgetOldBuilds() {
+        for (int old = generation - KEPT; old > 0 && old > generation - KEPT - 2; old--) {
+            try {
+                SourceCompiler.deleteTree(cache.resolve("classes-" + old));
+            } catch (IOException e) {
+                // A folder we cannot delete only costs disk space; the next start clears the cache.
+            }
+        }
     }
 
     /** Where the javicorn API classes are, for compiling an app against them. */
@@ -54,9 +72,5 @@ public final class AppBuild {
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    public Path sourceRoot() {
-        return sourceRoot;
     }
 }

@@ -26,7 +26,6 @@ import java.util.stream.Stream;
  */
 public final class SourceCompiler {
     private final Path sourceRoot;
-    private final Path output;
     private final List<Path> classpath;
     private final JavaCompiler compiler;
     private final StandardJavaFileManager files;
@@ -45,9 +44,8 @@ public final class SourceCompiler {
         }
     }
 
-    public SourceCompiler(Path sourceRoot, Path output, List<Path> classpath) {
+    public SourceCompiler(Path sourceRoot, List<Path> classpath) {
         this.sourceRoot = sourceRoot;
-        this.output = output;
         this.classpath = List.copyOf(classpath);
         this.compiler = ToolProvider.getSystemJavaCompiler();
         if (compiler == null) {
@@ -69,13 +67,13 @@ public final class SourceCompiler {
     }
 
     /**
-     * Compiles every source afresh into the output folder (emptied first, so a deleted source
-     * leaves no stale class behind).
+     * Compiles every source afresh into {@code output} (emptied first, so a deleted source leaves no
+     * stale class behind).
      *
      * @return how many files were compiled
      * @throws CompileException with the diagnostics if the sources do not compile
      */
-    public int compileAll() throws CompileException {
+    public int compileAll(Path output) throws CompileException {
         List<Path> sources = sources(sourceRoot);
         try {
             deleteTree(output);
@@ -105,11 +103,7 @@ public final class SourceCompiler {
         return sources.size();
     }
 
-    public Path output() {
-        return output;
-    }
-
-    private static void deleteTree(Path root) throws IOException {
+    static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;
         }

@@ -3,22 +3,22 @@ package dev.javicorn.supervise;
 import dev.javicorn.config.Config;
 import dev.javicorn.log.Log;
 import dev.javicorn.process.ListenSocket;
-import dev.javicorn.source.AppBuild;
 import dev.javicorn.source.SourceCompiler;
+import dev.javicorn.watch.PathFilter;
+import dev.javicorn.watch.Watcher;
 import dev.javicorn.worker.AppTarget;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Serves an app: builds it, checks it, binds the socket, and runs the control loop until a stop.
- * Every problem a user can cause ends here as one line and an exit status (1), before any worker
- * starts.
+ * Serves an app: checks the input, binds the socket, builds the app, and runs the control loop
+ * until a stop — with a watcher feeding it changes in reload mode. Every problem a user can cause
+ * ends here as one line and exit status 1, before any worker starts; in reload mode a broken
+ * build instead waits for the next change.
  */
 public final class Server {
     public static final int EXIT_OK = 0, EXIT_CONFIG = 1, EXIT_STARTUP = 3;
@@ -36,22 +36,16 @@ public final class Server {
             Log.error("App dir not found: " + config.appDir() + " (--app-dir)");
             return EXIT_CONFIG;
         }
-        AppTarget target;
-        List<Path> classpath;
-        try {
-            target = AppTarget.parse(config.app());
-            classpath = new AppBuild(config.appDir(), config.classpath()).build();
-            check(target, classpath);
-        } catch (SourceCompiler.CompileException e) {
-            System.err.println(e.getMessage());
-            Log.error("The app does not compile; fix the errors above.");
-            return EXIT_CONFIG;
-        } catch (IllegalArgumentException e) {
-            Log.error(e.getMessage());
-            return EXIT_CONFIG;
+        boolean reload = config.reload().enabled();
+        int workers = config.workers();
+        if (reload && workers > 1) {
+            Log.warning("--reload and --workers " + workers + " do not go together: using 1 worker.");
+            workers = 1;
         }
         ListenSocket socket = null;
+        Watcher watcher = null;
         try {
+            AppTarget target = AppTarget.parse(config.app());
             int port;
             if (target.isNative()) {
                 socket = bind();
@@ -59,22 +53,50 @@ public final class Server {
             } else {
                 port = config.listen().port() != 0 ? config.listen().port() : freePort();
             }
-            Log.info("Started supervisor process [" + ProcessHandle.current().pid() + "]");
+            Builds builds = new Builds(config, target, socket == null ? -1 : socket.fd(), port, colors);
+            WorkerProcess.Launcher launcher;
+            try {
+                launcher = builds.launcher();
+            } catch (SourceCompiler.CompileException | IllegalArgumentException e) {
+                if (e instanceof SourceCompiler.CompileException) {
+                    System.err.println(e.getMessage());
+                    Log.error("The app does not compile; fix the errors above.");
+                } else {
+                    Log.error(e.getMessage());
+                }
+                if (!reload) {
+                    return EXIT_CONFIG;
+                }
+                launcher = null;
+            }
+            long pid = ProcessHandle.current().pid();
+            Supervisor supervisor = new Supervisor(launcher, reload ? builds : null, workers,
+                    config.timeouts().gracefulShutdown(), config.startupTimeout(), System::nanoTime);
+            if (reload) {
+                watcher = watch(supervisor);
+                Log.info("Will watch for changes in these directories: " + watcher.roots());
+            }
             String where = socket != null ? socket.display() : "http://" + config.listen().host() + ":" + port;
             Log.info("Javicorn running on " + Log.bold(where) + " (Press CTRL+C to quit)");
-            WorkerProcess.Launcher launcher = SpawnedWorker.launcher(
-                    WorkerCommand.argv(config, target, classpath, port, colors),
-                    WorkerCommand.env(config, target, port), socket == null ? -1 : socket.fd());
-            Supervisor supervisor = new Supervisor(launcher, config.workers(), config.timeouts().gracefulShutdown(),
-                    config.startupTimeout(), System::nanoTime);
+            Log.info(reload ? "Started reloader process [" + pid + "] using " + watcher.kind()
+                    : "Started supervisor process [" + pid + "]");
+            if (launcher == null) {
+                Log.warning("Waiting for the next change.");
+            }
             Signals.forwardTo(supervisor);
             int status = supervisor.run();
-            Log.info("Stopping supervisor process [" + ProcessHandle.current().pid() + "]");
+            Log.info((reload ? "Stopping reloader process [" : "Stopping supervisor process [") + pid + "]");
             return status;
-        } catch (ListenSocket.BindException e) {
+        } catch (IllegalArgumentException | ListenSocket.BindException e) {
             Log.error(e.getMessage());
             return EXIT_CONFIG;
+        } catch (IOException e) {
+            Log.error("Cannot watch for changes: " + e.getMessage());
+            return EXIT_CONFIG;
         } finally {
+            if (watcher != null) {
+                watcher.close();
+            }
             if (socket != null) {
                 socket.close();
                 if (config.listen().uds() != null) {
@@ -82,6 +104,12 @@ public final class Server {
                 }
             }
         }
+    }
+
+    private Watcher watch(Supervisor supervisor) throws IOException {
+        List<Path> dirs = config.reload().dirs().isEmpty() ? List.of(config.appDir()) : config.reload().dirs();
+        PathFilter filter = PathFilter.withGlobs(config.reload().includes(), config.reload().excludes());
+        return Watcher.start(dirs, filter, config.reload().delay(), changes -> supervisor.post(new Event.Changed(changes)));
     }
 
     private ListenSocket bind() throws ListenSocket.BindException {
@@ -96,25 +124,7 @@ public final class Server {
         return ListenSocket.tcp(listen.host(), listen.port(), listen.backlog());
     }
 
-    /** Checks the target in a throwaway class loader, without running the app's static initializers. */
-    private static void check(AppTarget target, List<Path> classpath) {
-        URL[] urls = classpath.stream().map(Server::url).toArray(URL[]::new);
-        try (URLClassLoader loader = new URLClassLoader(urls, Server.class.getClassLoader())) {
-            target.check(loader);
-        } catch (IOException e) {
-            throw new IllegalArgumentException(e.getMessage());
-        }
-    }
-
-    private static URL url(Path path) {
-        try {
-            return path.toUri().toURL();
-        } catch (java.net.MalformedURLException e) {
-            throw new IllegalArgumentException(e.getMessage());
-        }
-    }
-
-    private int freePort() throws ListenSocket.BindException {
+    private static int freePort() throws ListenSocket.BindException {
         try (ServerSocket probe = new ServerSocket(0)) {
             return probe.getLocalPort();
         } catch (IOException e) {

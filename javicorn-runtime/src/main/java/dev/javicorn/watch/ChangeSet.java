@@ -33,7 +33,7 @@ public record ChangeSet(List<Change> changes) {
     }
 
     /** This set followed by {@code later}, as one set: what a busy consumer receives next. */
-    ChangeSet then(ChangeSet later) {
+    public ChangeSet then(ChangeSet later) {
         List<Change> all = new ArrayList<>(changes);
         all.addAll(later.changes);
         return of(all);

@@ -34,7 +34,7 @@ class ServeTest {
             javicorn.signal("TERM", false);
             assertThat(javicorn.awaitExit(Duration.ofSeconds(15))).isZero();
             assertThat(javicorn.output()).containsSubsequence(
-                    "Started supervisor process", "running on http://127.0.0.1:" + port,
+                    "running on http://127.0.0.1:" + port, "Started supervisor process",
                     "Started server process", "Waiting for application startup.",
                     "hook: startup 1", "hook: startup 2", "Application startup complete.",
                     "Shutting down", "Waiting for application shutdown.",

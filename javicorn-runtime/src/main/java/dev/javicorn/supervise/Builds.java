@@ -1,0 +1,87 @@
+package dev.javicorn.supervise;
+
+import dev.javicorn.config.Config;
+import dev.javicorn.log.Log;
+import dev.javicorn.source.AppBuild;
+import dev.javicorn.source.SourceCompiler;
+import dev.javicorn.watch.ChangeSet;
+import dev.javicorn.worker.AppTarget;
+
+import java.io.IOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * From the app's sources to a launcher of workers that run them: build, check the target, and
+ * describe the worker's command line. Used once at start and again on every reload. Control-loop
+ * thread only.
+ */
+final class Builds implements Reloadable {
+    private final Config config;
+    private final AppTarget target;
+    private final AppBuild build;
+    private final int listenFd;
+    private final int port;
+    private final boolean colors;
+
+    Builds(Config config, AppTarget target, int listenFd, int port, boolean colors) {
+        this.config = config;
+        this.target = target;
+        this.build = new AppBuild(config.appDir(), config.classpath());
+        this.listenFd = listenFd;
+        this.port = port;
+        this.colors = colors;
+    }
+
+    /**
+     * Builds the app and checks that the target exists with the right shape.
+     *
+     * @throws SourceCompiler.CompileException with javac-style diagnostics
+     * @throws IllegalArgumentException with one sentence for the user (missing class, member, main)
+     */
+    WorkerProcess.Launcher launcher() throws SourceCompiler.CompileException {
+        List<Path> classpath = build.build();
+        check(target, classpath);
+        return SpawnedWorker.launcher(WorkerCommand.argv(config, target, classpath, port, colors),
+                WorkerCommand.env(config, target, port), listenFd);
+    }
+
+    @Override
+    public WorkerProcess.Launcher rebuild(ChangeSet changes) {
+        try {
+            return launcher();
+        } catch (SourceCompiler.CompileException e) {
+            System.err.println(e.getMessage());
+            Log.error("The app does not compile; fix the errors above.");
+        } catch (IllegalArgumentException e) {
+            Log.error(e.getMessage());
+        }
+        return null;
+    }
+
+    @Override
+    public boolean stopBeforeStart() {
+        return listenFd < 0;
+    }
+
+    /** Checks the target in a throwaway class loader, without running the app's static initializers. */
+    private static void check(AppTarget target, List<Path> classpath) {
+        URL[] urls = classpath.stream().map(Builds::url).toArray(URL[]::new);
+        try (URLClassLoader loader = new URLClassLoader(urls, Builds.class.getClassLoader())) {
+            target.check(loader);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
+    }
+
+    private static URL url(Path path) {
+        try {
+            return path.toUri().toURL();
+        } catch (MalformedURLException e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
+    }
+}
