@@ -70,6 +70,32 @@ public final class Procs {
         return countEntries(Path.of("/proc", Long.toString(pid), "fd"));
     }
 
+    /** Heap in use by a JVM right after a full GC, in KiB (through jcmd). */
+    public static long heapUsedAfterGc(long pid) {
+        jcmd(pid, "GC.run");
+        long used = 0;
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("used (\\d+)K").matcher(jcmd(pid, "GC.heap_info"));
+        while (m.find()) {
+            used += Long.parseLong(m.group(1));
+        }
+        return used;
+    }
+
+    private static String jcmd(long pid, String command) {
+        try {
+            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(pid), command).redirectErrorStream(true).start();
+            String out = new String(jcmd.getInputStream().readAllBytes());
+            jcmd.waitFor();
+            return out;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
     private static long countEntries(Path dir) {
         try (var s = Files.list(dir)) {
             return s.count();

@@ -1,0 +1,99 @@
+package dev.javicorn.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A client that sends requests one after another, each on a new connection, until stopped (or
+ * until its request budget is spent), counting successes and failures. A refused connection, a
+ * reset, a timeout or a non-200 answer is a failure.
+ */
+public final class LoadClient implements AutoCloseable {
+    private final int port;
+    private final String path;
+    private final long maxRequests;
+    private final AtomicLong ok = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final Map<String, Integer> failures = new ConcurrentHashMap<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile String lastBody = "";
+
+    private LoadClient(int port, String path, long maxRequests) {
+        this.port = port;
+        this.path = path;
+        this.maxRequests = maxRequests;
+        this.thread = Thread.ofPlatform().daemon().name("load-client").start(this::loop);
+    }
+
+    public static LoadClient start(int port, String path, long maxRequests) {
+        return new LoadClient(port, path, maxRequests);
+    }
+
+    public long ok() {
+        return ok.get();
+    }
+
+    public long failed() {
+        return failed.get();
+    }
+
+    public Map<String, Integer> failures() {
+        return Map.copyOf(failures);
+    }
+
+    public String lastBody() {
+        return lastBody;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void loop() {
+        while (running && ok.get() + failed.get() < maxRequests) {
+            try {
+                String response = request();
+                int headerEnd = response.indexOf("\r\n\r\n");
+                if (response.startsWith("HTTP/1.1 200") && headerEnd > 0) {
+                    lastBody = response.substring(headerEnd + 4);
+                    ok.incrementAndGet();
+                } else {
+                    fail(response.isEmpty() ? "empty response" : response.lines().findFirst().orElse(""));
+                }
+            } catch (IOException e) {
+                fail(e.getClass().getSimpleName() + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private String request() throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private void fail(String why) {
+        failed.incrementAndGet();
+        failures.merge(why, 1, Integer::sum);
+    }
+}
