@@ -44,6 +44,8 @@ public final class ProcessPool implements AutoCloseable {
     /** Default for {@link Builder#shutdownDeadline(Duration)}. */
     public static final int DEFAULT_SHUTDOWN_DEADLINE_SECONDS = 5;
 
+    /** Killed processes are normally reaped within milliseconds; this only bounds a sick kernel. */
+    private static final Duration KILL_WAIT = Duration.ofSeconds(2);
     private static final AtomicInteger POOL_NUMBER = new AtomicInteger();
 
     private final PoolCore core;
@@ -160,7 +162,24 @@ public final class ProcessPool implements AutoCloseable {
      */
     @Override
     public void close() {
-        core.close();
+        shutdown();
+        boolean interrupted = false;
+        try {
+            if (awaitTermination(core.settings().shutdownDeadline())) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            interrupted = true; // stop waiting, but still leave nothing running
+        }
+        shutdownNow();
+        try {
+            awaitTermination(KILL_WAIT);
+        } catch (InterruptedException e) {
+            interrupted = true;
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Settings for a pool; every setter validates its value at once. Not thread-safe. */

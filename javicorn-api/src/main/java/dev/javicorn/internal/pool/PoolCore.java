@@ -1,6 +1,5 @@
 package dev.javicorn.internal.pool;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -26,7 +25,6 @@ public final class PoolCore {
     private static final int MAX_IN_FLIGHT = 1;
     /** After this many workers in a row die before their handshake, queued tasks are failed. */
     private static final int MAX_START_FAILURES = 3;
-    private static final Duration KILL_WAIT = Duration.ofSeconds(2);
 
     private enum State { RUNNING, SHUTDOWN, TERMINATED }
 
@@ -136,28 +134,6 @@ public final class PoolCore {
         }
     }
 
-    /** Lets queued work finish until the deadline, then kills whatever is left. */
-    public void close() {
-        shutdown();
-        boolean interrupted = false;
-        try {
-            if (awaitTermination(settings.shutdownDeadline())) {
-                return;
-            }
-        } catch (InterruptedException e) {
-            interrupted = true;
-        }
-        shutdownNow();
-        try {
-            awaitTermination(KILL_WAIT);
-        } catch (InterruptedException e) {
-            interrupted = true;
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     public boolean isShutdown() {
         lock.lock();
         try {
@@ -171,51 +147,28 @@ public final class PoolCore {
         return terminated.isDone();
     }
 
-    // ---- reader side: one daemon thread per worker ----
+    // ---- called by each worker's reader thread ----
 
-    private void readReplies(Worker worker) {
+    /** A reply arrived: returns the job it answers, after giving the worker its next task. */
+    Job replied(Worker worker) {
+        var after = new ArrayList<Runnable>();
+        Job job;
+        lock.lock();
         try {
-            var in = worker.replies();
-            Frames.readMagic(in);
-            worker.ready = true;
-            while (true) {
-                byte status = in.readByte();
-                byte[] payload = Frames.readPayload(in);
-                var after = new ArrayList<Runnable>();
-                Job job;
-                lock.lock();
-                try {
-                    job = worker.inFlight.poll();
-                    startFailures = 0;
-                    retireIfSpent(worker, after);
-                    dispatch();
-                    closeIdleWorkersIfDone();
-                } finally {
-                    lock.unlock();
-                }
-                after.forEach(Runnable::run);
-                if (job != null) {
-                    Replies.complete(job, status, payload, settings.classLoader());
-                }
-            }
-        } catch (Throwable gone) {
-            onWorkerGone(worker, gone);
+            job = worker.inFlight.poll();
+            startFailures = 0;
+            retireIfSpent(worker, after);
+            dispatch();
+            closeIdleWorkersIfDone();
+        } finally {
+            lock.unlock();
         }
+        after.forEach(Runnable::run);
+        return job;
     }
 
-    private void onWorkerGone(Worker worker, Throwable cause) {
-        if (!(cause instanceof EOFException)) {
-            worker.destroy(); // the stream is unusable, so the worker is too
-        }
-        String how;
-        try {
-            how = worker.awaitExit();
-        } catch (InterruptedException e) {
-            how = "ended (its exit was not awaited)";
-        }
-        if (!(cause instanceof EOFException)) {
-            how += " after " + cause;
-        }
+    /** The worker has exited ({@code how} says how): fail its task, requeue the rest, replace it. */
+    void gone(Worker worker, String how) {
         var after = new ArrayList<Runnable>();
         lock.lock();
         try {
@@ -232,8 +185,9 @@ public final class PoolCore {
             }
             worker.inFlight.clear();
             if (!worker.ready && ++startFailures >= MAX_START_FAILURES) {
-                var error = new IllegalStateException("worker processes of pool '%s' fail to start: the last one %s; see its output on stderr"
-                        .formatted(settings.name(), how));
+                var error = new IllegalStateException(
+                        "worker processes of pool '%s' fail to start: the last one %s; see its stderr"
+                                .formatted(settings.name(), how));
                 drainFailing(error, after);
             } else if (state == State.RUNNING || !queue.isEmpty()) {
                 topUp(after);
@@ -266,7 +220,7 @@ public final class PoolCore {
                 var worker = Worker.start(command);
                 workers.add(worker);
                 Thread.ofPlatform().daemon().name(settings.name() + "-reader-" + worker.pid())
-                        .start(() -> readReplies(worker));
+                        .start(new WorkerReader(this, worker));
                 accepting++;
             } catch (IOException e) {
                 failure = e;
