@@ -70,8 +70,10 @@ public final class Server {
                 launcher = null;
             }
             long pid = ProcessHandle.current().pid();
+            Health health = new Health(config.timeouts().workerHealthcheck(), config.limits().maxRequests(),
+                    config.limits().maxRequestsJitter());
             Supervisor supervisor = new Supervisor(launcher, reload ? builds : null, workers,
-                    config.timeouts().gracefulShutdown(), config.startupTimeout(), System::nanoTime);
+                    config.timeouts().gracefulShutdown(), config.startupTimeout(), health, System::nanoTime);
             if (reload) {
                 watcher = watch(supervisor);
                 Log.info("Will watch for changes in these directories: " + watcher.roots());

@@ -33,6 +33,7 @@ public final class Supervisor {
     private WorkerProcess.Launcher launcher;
     private final Duration grace;
     private final Duration startupTimeout;
+    private final Health health;
     private final LongSupplier clock;
     private final List<Worker> workers = new ArrayList<>();
     /** New worker -> the old worker it replaces once ready. */
@@ -55,8 +56,9 @@ public final class Supervisor {
      * @param reloadable the app's build in reload mode, or null
      */
     public Supervisor(WorkerProcess.Launcher launcher, Reloadable reloadable, int workers, Duration grace,
-                      Duration startupTimeout, LongSupplier clock) {
+                      Duration startupTimeout, Health health, LongSupplier clock) {
         this.launcher = launcher;
+        this.health = health;
         this.reloadable = reloadable;
         this.desired = workers;
         this.grace = grace;
@@ -82,6 +84,7 @@ public final class Supervisor {
                     handle(event, after);
                 }
                 workers.removeIf(w -> !w.onDeadline(after, grace));
+                checkHealth(after);
                 if (!stopping && after >= restartAt) {
                     restartAt = Long.MAX_VALUE;
                     replenish();
@@ -230,6 +233,30 @@ public final class Supervisor {
             if (!next.isStopping() && !next.hasExited()) {
                 swap(next);
                 return;
+            }
+        }
+    }
+
+    /**
+     * Pings ready workers, and replaces (new one ready first) a worker that stopped answering or
+     * that has served its share of requests.
+     */
+    private void checkHealth(long now) {
+        if (stopping) {
+            return;
+        }
+        for (Worker w : List.copyOf(workers)) {
+            if (!w.isReady() || swaps.containsValue(w)) {
+                continue;
+            }
+            w.ping(now, health.interval());
+            if (w.unhealthy(now, health.timeout()) && w.markReplacing()) {
+                Log.error("Worker [" + w.pid() + "] did not prove it can serve within " + health.timeout().toMillis()
+                        + " ms; replacing it.");
+                swap(w);
+            } else if (health.recycleAfter(w) && w.markReplacing()) {
+                Log.info("Worker [" + w.pid() + "] served " + w.served() + " requests; recycling it.");
+                swap(w);
             }
         }
     }

@@ -24,6 +24,10 @@ final class Worker {
     private String failure;
     private boolean dumpRequested;
     private String dump;
+    private long lastPong;
+    private long nextPing;
+    private long served;
+    private boolean replacing;
 
     private Worker(int id, WorkerProcess.Launcher launcher, Queue<Event> events, long now, Duration startupTimeout) {
         this.id = id;
@@ -77,6 +81,11 @@ final class Worker {
     void onMessage(String line, long now) {
         if (line.equals("READY") && state instanceof WorkerState.Starting) {
             state = new WorkerState.Ready(now);
+            lastPong = now;
+            nextPing = now;
+        } else if (line.startsWith("PONG ")) {
+            lastPong = now;
+            served = Long.parseLong(line.substring(5));
         } else if (line.startsWith("FAILED ")) {
             failure = line.substring(7);
         } else if (line.startsWith("DUMP ")) {
@@ -135,13 +144,41 @@ final class Worker {
         return true;
     }
 
+    /**
+     * Sends the next health check when it is due. A worker proves it can serve by answering with
+     * PONG, which it sends only once a probe went through its request path.
+     */
+    void ping(long now, Duration interval) {
+        if (state instanceof WorkerState.Ready && now >= nextPing) {
+            nextPing = now + interval.toNanos();
+            process.send("PING");
+        }
+    }
+
+    /** True if the worker has not proven it can serve for longer than {@code timeout}. */
+    boolean unhealthy(long now, Duration timeout) {
+        return state instanceof WorkerState.Ready && now - lastPong > timeout.toNanos();
+    }
+
+    /** Requests served, as of the last health check (-1 when the app kind cannot tell). */
+    long served() {
+        return served;
+    }
+
+    /** Marks the worker as being replaced, so that it is replaced only once. */
+    boolean markReplacing() {
+        boolean first = !replacing;
+        replacing = true;
+        return first;
+    }
+
     /** The nanoTime of this worker's next deadline, or Long.MAX_VALUE. */
     long nextDeadline() {
         return switch (state) {
             case WorkerState.Starting s -> s.deadline();
             case WorkerState.Draining d -> dumpRequested ? d.deadline() : dumpAt(d);
             case WorkerState.Killed k -> k.deadline();
-            case WorkerState.Ready r -> Long.MAX_VALUE;
+            case WorkerState.Ready r -> nextPing;
             case WorkerState.Exited e -> Long.MAX_VALUE;
         };
     }

@@ -12,6 +12,15 @@ interface AppRunner {
      */
     void start() throws Exception;
 
+    /**
+     * Proves the app can still serve: returns only once a probe went through the same path a
+     * request takes. Blocks for as long as the app is stuck; called on a thread of its own.
+     */
+    void probe() throws Exception;
+
+    /** Requests served so far, or -1 if the runner cannot tell (main-class apps). */
+    long served();
+
     /** Stops accepting, drains in-flight work for at most {@code grace}, runs shutdown hooks. */
     void stop(Duration grace);
 

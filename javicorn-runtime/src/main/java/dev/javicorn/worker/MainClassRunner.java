@@ -61,6 +61,19 @@ final class MainClassRunner implements AppRunner {
         Log.info("Application is listening on " + host + ":" + port + ".");
     }
 
+    /** All a main-class app shows from outside is its port: that it still accepts connections. */
+    @Override
+    public void probe() throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(connectHost(spec.get("host")), Integer.parseInt(spec.get("port"))), 0);
+        }
+    }
+
+    @Override
+    public long served() {
+        return -1;
+    }
+
     @Override
     public void stop(Duration grace) {
         Log.info("Shutting down");

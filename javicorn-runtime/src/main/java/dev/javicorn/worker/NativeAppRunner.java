@@ -50,6 +50,20 @@ final class NativeAppRunner implements AppRunner {
     }
 
     @Override
+    public void probe() throws Exception {
+        JettyServer running = server;
+        if (running != null) {
+            running.probe();
+        }
+    }
+
+    @Override
+    public long served() {
+        JettyServer running = server;
+        return running == null ? 0 : running.requestsServed();
+    }
+
+    @Override
     public void stop(Duration grace) {
         Log.info("Shutting down");
         JettyServer running = server;

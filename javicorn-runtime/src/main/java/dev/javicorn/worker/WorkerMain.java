@@ -25,6 +25,7 @@ public final class WorkerMain {
     private final WorkerSpec spec;
     private final ControlChannel control = new ControlChannel(3);
     private volatile AppRunner runner;
+    private final HealthProbe health = new HealthProbe(() -> runner, this::send);
 
     private WorkerMain(WorkerSpec spec) {
         this.spec = spec;
@@ -74,12 +75,18 @@ public final class WorkerMain {
             if (message.startsWith("STOP ")) {
                 Duration grace = Duration.ofMillis(Long.parseLong(message.substring(5)));
                 Thread.ofPlatform().name("javicorn-stop").start(() -> stop(grace));
+            } else if (message.equals("PING")) {
+                health.check();
             } else if (message.equals("DUMP")) {
                 String dump = Diagnostics.liveThreads();
                 control.send("DUMP " + Base64.getEncoder().encodeToString(dump.getBytes(StandardCharsets.UTF_8)));
             }
         }
         supervisorGone();
+    }
+
+    private void send(String line) {
+        control.send(line);
     }
 
     private void stop(Duration grace) {
