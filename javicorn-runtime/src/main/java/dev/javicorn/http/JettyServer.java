@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.LocalConnector;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -32,12 +33,14 @@ public final class JettyServer implements AutoCloseable {
 
     private final Server server;
     private final ServerConnector connector;
+    private final LocalConnector probes;
     private final AppHandler handler;
     private final int port;
 
-    private JettyServer(Server server, ServerConnector connector, AppHandler handler) {
+    private JettyServer(Server server, ServerConnector connector, LocalConnector probes, AppHandler handler) {
         this.server = server;
         this.connector = connector;
+        this.probes = probes;
         this.handler = handler;
         this.port = connector.getLocalPort();
     }
@@ -56,7 +59,9 @@ public final class JettyServer implements AutoCloseable {
         Server server = newServer(newThreadPool());
         ServerConnector connector = newConnector(server, newHttpConfiguration(options), options, inherited);
         server.addConnector(connector);
-        server.setHandler(handler);
+        LocalConnector probes = new LocalConnector(server);
+        server.addConnector(probes);
+        server.setHandler(new HealthHandler(handler, probes));
         server.setErrorHandler(newErrorHandler());
         try {
             server.start();
@@ -65,7 +70,7 @@ public final class JettyServer implements AutoCloseable {
             String where = inherited != null ? "the inherited socket" : "127.0.0.1";
             throw new IllegalStateException("Could not start the HTTP server on " + where + ": " + e.getMessage(), e);
         }
-        return new JettyServer(server, connector, handler);
+        return new JettyServer(server, connector, probes, handler);
     }
 
     /**
@@ -134,6 +139,20 @@ public final class JettyServer implements AutoCloseable {
         errors.setShowCauses(false);
         errors.setDefaultResponseMimeType("text/plain");
         return errors;
+    }
+
+    /**
+     * Sends a request through the in-memory connector and returns once it is answered: proof
+     * that this server can still dispatch and complete requests. Blocks while it cannot.
+     *
+     * @throws Exception if the probe fails outright
+     */
+    public void probe() throws Exception {
+        String response = probes.getResponse("GET /javicorn-health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+                1, java.util.concurrent.TimeUnit.DAYS);
+        if (response == null || !response.startsWith("HTTP/1.1 204")) {
+            throw new IllegalStateException("health probe answered: " + response);
+        }
     }
 
     /** The port connections are accepted on. */

@@ -25,6 +25,8 @@ public final class AppBuild {
     private final Path cache;
     private final List<Path> extraClasspath;
     private final SourceCompiler compiler;
+    private final boolean hasSources;
+    /** The build number of the last successful build; the next one goes to {@code generation + 1}. */
     private int generation;
 
     public AppBuild(Path appDir, List<Path> extraClasspath) {
@@ -35,6 +37,7 @@ public final class AppBuild {
         compileClasspath.add(apiJar());
         compileClasspath.addAll(extraClasspath);
         this.compiler = new SourceCompiler(sourceRoot, compileClasspath);
+        this.hasSources = !SourceCompiler.sources(sourceRoot).isEmpty();
     }
 
     /**
@@ -44,21 +47,36 @@ public final class AppBuild {
      * @throws SourceCompiler.CompileException with javac-style diagnostics
      */
     public List<Path> build() throws SourceCompiler.CompileException {
-        Path output = cache.resolve("classes-" + (++generation));
+        List<Path> classpath = nextClasspath();
+        compiler.compileAll(output(generation + 1));
+        generation++;
+        forgetOldBuilds();
+        return classpath;
+    }
+
+    /**
+     * The classpath the next successful build will have. Known before the build exists, so that a
+     * worker JVM can be started for it in advance: a class folder that does not exist yet is simply
+     * empty to a JVM until it does.
+     */
+    public List<Path> nextClasspath() {
         List<Path> classpath = new ArrayList<>();
-        if (compiler.compileAll(output) > 0) {
-            classpath.add(output);
+        if (hasSources) {
+            classpath.add(output(generation + 1));
             classpath.add(sourceRoot);
         }
         classpath.addAll(extraClasspath);
-        forgetOldBuilds();
         return classpath;
+    }
+
+    private Path output(int build) {
+        return cache.resolve("classes-" + build);
     }
 
     private void forgetOldBuilds() {
         for (int old = generation - KEPT; old > 0 && old > generation - KEPT - 2; old--) {
             try {
-                SourceCompiler.deleteTree(cache.resolve("classes-" + old));
+                SourceCompiler.deleteTree(output(old));
             } catch (IOException e) {
                 // A folder we cannot delete only costs disk space; the next start clears the cache.
             }

@@ -45,7 +45,7 @@ final class Builds implements Reloadable {
     WorkerProcess.Launcher launcher() throws SourceCompiler.CompileException {
         List<Path> classpath = build.build();
         check(target, classpath);
-        return SpawnedWorker.launcher(WorkerCommand.argv(config, target, classpath, port, colors),
+        return SpawnedWorker.launcher(WorkerCommand.argv(config, target, classpath, port, colors, false),
                 WorkerCommand.env(config, target, port), listenFd);
     }
 
@@ -60,6 +60,16 @@ final class Builds implements Reloadable {
             Log.error(e.getMessage());
         }
         return null;
+    }
+
+    /** Native apps get spares; a main-class app must wait for its port anyway. */
+    @Override
+    public WorkerProcess.Launcher spareLauncher() {
+        if (!target.isNative()) {
+            return null;
+        }
+        return SpawnedWorker.launcher(WorkerCommand.argv(config, target, build.nextClasspath(), port, colors, true),
+                WorkerCommand.env(config, target, port), listenFd);
     }
 
     @Override

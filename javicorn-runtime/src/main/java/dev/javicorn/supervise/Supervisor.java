@@ -49,6 +49,8 @@ public final class Supervisor {
     private long restartAt = Long.MAX_VALUE;
     private Reload reload;
     private ChangeSet pendingChanges;
+    /** In reload mode, a worker JVM started ahead of the next reload (see WorkerState.Standby). */
+    private Worker spare;
 
     /**
      * @param launcher starts workers of the current build; null in reload mode when the first build
@@ -131,9 +133,19 @@ public final class Supervisor {
             old.stop(grace, now);
             continueRolling(now);
         }
+        if (reload == null) {
+            startSpare();
+        }
     }
 
     private void onExited(Worker worker, int status, long now) {
+        if (worker == spare) {
+            spare = null;
+            workers.remove(worker);
+            worker.onExit(status);
+            Log.debug("Spare worker [" + worker.pid() + "] " + describe(status) + ".");
+            return;
+        }
         boolean expected = worker.isStopping();
         Log.debug("Worker [" + worker.pid() + "] " + describe(status) + ".");
         worker.onExit(status);
@@ -156,6 +168,7 @@ public final class Supervisor {
                 Log.warning(replaced != null ? "The old worker [" + replaced.pid() + "] keeps serving; waiting for the next change."
                         : "Waiting for the next change.");
                 reloadPending(now);
+                startSpare();
             }
             return;
         }
@@ -202,7 +215,7 @@ public final class Supervisor {
             case "HUP" -> {
                 if (!stopping && rolling.isEmpty()) {
                     Log.info("Received SIGHUP: restarting workers one at a time.");
-                    rolling.addAll(workers.stream().filter(w -> !w.isStopping()).toList());
+                    rolling.addAll(active().toList());
                     continueRolling(now);
                 }
             }
@@ -215,7 +228,7 @@ public final class Supervisor {
                 if (desired > 1) {
                     desired--;
                     Log.info("Received SIGTTOU: decreasing workers to " + desired + ".");
-                    workers.stream().filter(w -> !w.isStopping()).reduce((a, b) -> b).ifPresent(w -> w.stop(grace, now));
+                    active().reduce((a, b) -> b).ifPresent(w -> w.stop(grace, now));
                 }
             }
             default -> Log.debug("Ignoring signal " + name);
@@ -279,23 +292,55 @@ public final class Supervisor {
         }
         launcher = next;
         restartAt = Long.MAX_VALUE;
-        Worker old = workers.stream().filter(w -> !w.isStopping() && !swaps.containsValue(w)).findFirst().orElse(null);
+        Worker old = active().filter(w -> !swaps.containsValue(w)).findFirst().orElse(null);
         reload = new Reload(now, built, old, old != null && reloadable.stopBeforeStart());
         if (old == null) {
-            reload.started(startWorker());
+            reload.started(startOrActivate(built));
         } else if (reload.stopFirst()) {
             old.stop(grace, built);
         } else {
-            Worker fresh = startWorker();
+            Worker fresh = startOrActivate(built);
             swaps.put(fresh, old);
             reload.started(fresh);
         }
+    }
+
+    /** The spare, told to load the new build if there is one, else a worker started now. */
+    private Worker startOrActivate(long now) {
+        Worker ready = spare;
+        spare = null;
+        if (ready != null && ready.activate(now, startupTimeout)) {
+            Log.debug("Using spare worker [" + ready.pid() + "].");
+            return ready;
+        }
+        return startWorker();
+    }
+
+    /**
+     * Starts a spare for the next reload, now that the machine is quiet: its JVM start and warm-up
+     * are off the critical path of the next save.
+     */
+    private void startSpare() {
+        if (reloadable == null || stopping || spare != null) {
+            return;
+        }
+        WorkerProcess.Launcher next = reloadable.spareLauncher();
+        if (next != null) {
+            spare = Worker.standby(nextId++, next, events);
+            workers.add(spare);
+        }
+    }
+
+    /** Workers that serve or are starting to: not stopping, not spares. */
+    private java.util.stream.Stream<Worker> active() {
+        return workers.stream().filter(w -> !w.isStopping() && !w.isStandby());
     }
 
     private void finishReload(long now) {
         reload.report(now);
         reload = null;
         reloadPending(now);
+        startSpare();
     }
 
     private void reloadPending(long now) {
@@ -328,7 +373,7 @@ public final class Supervisor {
 
     /** Workers that are starting or serving and not being replaced. */
     private long serving() {
-        return workers.stream().filter(w -> !w.isStopping() && !swaps.containsValue(w)).count();
+        return active().filter(w -> !swaps.containsValue(w)).count();
     }
 
     private long nextDeadline() {

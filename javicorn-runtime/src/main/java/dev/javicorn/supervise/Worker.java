@@ -29,9 +29,9 @@ final class Worker {
     private long served;
     private boolean replacing;
 
-    private Worker(int id, WorkerProcess.Launcher launcher, Queue<Event> events, long now, Duration startupTimeout) {
+    private Worker(int id, WorkerProcess.Launcher launcher, Queue<Event> events, WorkerState initial) {
         this.id = id;
-        this.state = new WorkerState.Starting(now + startupTimeout.toNanos());
+        this.state = initial;
         this.process = launcher.launch(new WorkerProcess.Listener() {
             @Override
             public void message(String line) {
@@ -46,7 +46,25 @@ final class Worker {
     }
 
     static Worker start(int id, WorkerProcess.Launcher launcher, Queue<Event> events, long now, Duration startupTimeout) {
-        return new Worker(id, launcher, events, now, startupTimeout);
+        return new Worker(id, launcher, events, new WorkerState.Starting(now + startupTimeout.toNanos()));
+    }
+
+    /** Starts a spare: a worker JVM that warms up and then waits for {@link #activate}. */
+    static Worker standby(int id, WorkerProcess.Launcher launcher, Queue<Event> events) {
+        return new Worker(id, launcher, events, new WorkerState.Standby());
+    }
+
+    boolean isStandby() {
+        return state instanceof WorkerState.Standby;
+    }
+
+    /** Tells a spare to load the app; false if it is gone. */
+    boolean activate(long now, Duration startupTimeout) {
+        if (!isStandby() || !process.send("GO")) {
+            return false;
+        }
+        state = new WorkerState.Starting(now + startupTimeout.toNanos());
+        return true;
     }
 
     int id() {
@@ -106,7 +124,7 @@ final class Worker {
 
     /** Asks the worker to stop accepting, drain, and exit within {@code grace}. */
     void stop(Duration grace, long now) {
-        if (state instanceof WorkerState.Starting || state instanceof WorkerState.Ready) {
+        if (state instanceof WorkerState.Starting || state instanceof WorkerState.Ready || isStandby()) {
             state = new WorkerState.Draining(now, now + grace.toNanos());
             if (!process.send("STOP " + grace.toMillis())) {
                 kill(now);
@@ -179,6 +197,7 @@ final class Worker {
             case WorkerState.Draining d -> dumpRequested ? d.deadline() : dumpAt(d);
             case WorkerState.Killed k -> k.deadline();
             case WorkerState.Ready r -> nextPing;
+            case WorkerState.Standby s -> Long.MAX_VALUE;
             case WorkerState.Exited e -> Long.MAX_VALUE;
         };
     }

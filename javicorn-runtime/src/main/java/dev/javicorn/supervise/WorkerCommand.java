@@ -24,7 +24,9 @@ import java.util.Map;
 final class WorkerCommand {
     private WorkerCommand() {}
 
-    static List<String> argv(Config config, AppTarget target, List<Path> appClasspath, int port, boolean colors) {
+    /** @param spare start a worker that warms up and waits for GO before it loads the app */
+    static List<String> argv(Config config, AppTarget target, List<Path> appClasspath, int port, boolean colors,
+                             boolean spare) {
         List<String> argv = new ArrayList<>();
         argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         argv.add("--enable-native-access=ALL-UNNAMED");
@@ -41,7 +43,7 @@ final class WorkerCommand {
         argv.add("-cp");
         argv.add(classpath(target, appClasspath));
         argv.add(WorkerMain.class.getName());
-        argv.add(spec(config, target, port, colors).encode());
+        argv.add(spec(config, target, port, colors, spare).encode());
         return argv;
     }
 
@@ -67,8 +69,9 @@ final class WorkerCommand {
         return String.join(File.pathSeparator, entries.stream().distinct().toList());
     }
 
-    private static WorkerSpec spec(Config config, AppTarget target, int port, boolean colors) {
+    private static WorkerSpec spec(Config config, AppTarget target, int port, boolean colors, boolean spare) {
         Map<String, String> v = new LinkedHashMap<>();
+        v.put("spare", Boolean.toString(spare));
         v.put("app", target.toString());
         v.put("host", config.listen().host());
         v.put("port", Integer.toString(port));

@@ -4,10 +4,13 @@ package dev.javicorn.supervise;
  * Where a worker is in its life. The control loop moves it:
  *
  * <pre>
- * Starting --READY--> Ready --stop--> Draining --deadline--> Killed
- *     \                  \                \                      |
- *      `-----------------'----------------'--- reaped ---> Exited <'
+ * Standby --GO--> Starting --READY--> Ready --stop--> Draining --deadline--> Killed
+ *                       \                  \                \                      |
+ *                        `-----------------'----------------'--- reaped ---> Exited <'
  * </pre>
+ *
+ * A worker in Standby is a spare: a JVM started and warmed up ahead of the next reload, waiting
+ * for GO to load the app. It serves nothing and counts for nothing until then.
  *
  * Shortly before a draining worker's deadline it is asked for its thread stacks, so that if it
  * has to be killed the log can say what kept it alive.
@@ -16,6 +19,8 @@ package dev.javicorn.supervise;
  * than the sum of them.
  */
 sealed interface WorkerState {
+    record Standby() implements WorkerState {}
+
     record Starting(long deadline) implements WorkerState {}
 
     record Ready(long since) implements WorkerState {}

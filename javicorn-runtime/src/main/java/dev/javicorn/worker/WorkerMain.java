@@ -8,6 +8,7 @@ import dev.javicorn.process.ProcessTree;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * The entry point of every worker JVM.
@@ -25,6 +26,7 @@ public final class WorkerMain {
     private final WorkerSpec spec;
     private final ControlChannel control = new ControlChannel(3);
     private volatile AppRunner runner;
+    private final CountDownLatch go = new CountDownLatch(1);
     private final HealthProbe health = new HealthProbe(() -> runner, this::send);
 
     private WorkerMain(WorkerSpec spec) {
@@ -39,6 +41,11 @@ public final class WorkerMain {
 
     private void run() {
         Thread.ofPlatform().daemon().name("javicorn-control").start(this::listen);
+        if (spec.flag("spare")) {
+            // A spare: pay for the JVM start and the HTTP runtime's warm-up now, load the app on GO.
+            Warmup.run();
+            awaitLatch(go);
+        }
         Log.info("Started server process [" + ProcessHandle.current().pid() + "]");
         AppTarget target = AppTarget.parse(spec.get("app"));
         runner = target.isNative() ? new NativeAppRunner(spec, target) : new MainClassRunner(spec, target);
@@ -57,13 +64,13 @@ public final class WorkerMain {
         if (target.isNative()) {
             // Jetty's threads are daemons: this thread is what keeps a native worker alive until
             // STOP ends it with System.exit.
-            awaitExit();
+            awaitLatch(new CountDownLatch(1));
         }
     }
 
-    private static void awaitExit() {
+    private static void awaitLatch(CountDownLatch latch) {
         try {
-            new java.util.concurrent.CountDownLatch(1).await();
+            latch.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -75,6 +82,8 @@ public final class WorkerMain {
             if (message.startsWith("STOP ")) {
                 Duration grace = Duration.ofMillis(Long.parseLong(message.substring(5)));
                 Thread.ofPlatform().name("javicorn-stop").start(() -> stop(grace));
+            } else if (message.equals("GO")) {
+                go.countDown();
             } else if (message.equals("PING")) {
                 health.check();
             } else if (message.equals("DUMP")) {
@@ -91,9 +100,10 @@ public final class WorkerMain {
 
     private void stop(Duration grace) {
         AppRunner current = runner;
-        if (current != null) {
-            current.stop(grace);
+        if (current == null) {
+            System.exit(0); // a spare that was never used: nothing to say
         }
+        current.stop(grace);
         Log.info("Finished server process [" + ProcessHandle.current().pid() + "]");
         System.exit(0);
     }
