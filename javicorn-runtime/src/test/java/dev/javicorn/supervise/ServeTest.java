@@ -29,7 +29,7 @@ class ServeTest {
             int port = javicorn.awaitReady(START);
 
             assertThat(Http.get(port, "/").body()).isEqualTo("{\"message\":\"Hello World\"}");
-            assertThat(Http.get(port, "/items/7?q=x").body()).isEqualTo("{\"id\":\"7\",\"q\":\"x\"}");
+            assertThat(Http.get(port, "/items/7?q=x").body()).contains("\"id\":\"7\"").contains("\"q\":\"x\"");
 
             javicorn.signal("TERM", false);
             assertThat(javicorn.awaitExit(Duration.ofSeconds(15))).isZero();
