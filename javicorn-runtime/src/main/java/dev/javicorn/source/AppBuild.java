@@ -47,9 +47,9 @@ public final class AppBuild {
      * @throws SourceCompiler.CompileException with javac-style diagnostics
      */
     public List<Path> build() throws SourceCompiler.CompileException {
-        List<Path> classpath = nextClasspath();
         compiler.compileAll(output(generation + 1));
         generation++;
+        List<Path> classpath = currentClasspath();
         forgetOldBuilds();
         return classpath;
     }
@@ -60,9 +60,18 @@ public final class AppBuild {
      * empty to a JVM until it does.
      */
     public List<Path> nextClasspath() {
+        return classpath(generation + 1);
+    }
+
+    /** The classpath of the last successful build. */
+    public List<Path> currentClasspath() {
+        return classpath(generation);
+    }
+
+    private List<Path> classpath(int build) {
         List<Path> classpath = new ArrayList<>();
         if (hasSources) {
-            classpath.add(output(generation + 1));
+            classpath.add(output(build));
             classpath.add(sourceRoot);
         }
         classpath.addAll(extraClasspath);

@@ -62,13 +62,17 @@ final class Builds implements Reloadable {
         return null;
     }
 
-    /** Native apps get spares; a main-class app must wait for its port anyway. */
-    @Override
-    public WorkerProcess.Launcher spareLauncher() {
+    /**
+     * A launcher for spare workers — JVMs started and warmed up ahead of need, which load the app
+     * when told to — or null for main-class apps, which must wait for their port anyway. In reload
+     * mode a spare is for the next build, whose class folder is known before it exists.
+     */
+    WorkerProcess.Launcher spareLauncher(boolean nextBuild) {
         if (!target.isNative()) {
             return null;
         }
-        return SpawnedWorker.launcher(WorkerCommand.argv(config, target, build.nextClasspath(), port, colors, true),
+        List<Path> classpath = nextBuild ? build.nextClasspath() : build.currentClasspath();
+        return SpawnedWorker.launcher(WorkerCommand.argv(config, target, classpath, port, colors, true),
                 WorkerCommand.env(config, target, port), listenFd);
     }
 

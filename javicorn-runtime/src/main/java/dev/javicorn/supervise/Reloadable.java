@@ -20,9 +20,4 @@ interface Reloadable {
      */
     boolean stopBeforeStart();
 
-    /**
-     * A launcher for a spare worker of the next build — a JVM started and warmed up before the
-     * build exists, which loads the app when told to — or null if this app cannot use one.
-     */
-    WorkerProcess.Launcher spareLauncher();
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The control loop: the one thread that starts, swaps, stops and kills workers.
@@ -30,6 +31,7 @@ public final class Supervisor {
 
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final Reloadable reloadable;
+    private final Supplier<WorkerProcess.Launcher> spares;
     private WorkerProcess.Launcher launcher;
     private final Duration grace;
     private final Duration startupTimeout;
@@ -49,17 +51,19 @@ public final class Supervisor {
     private long restartAt = Long.MAX_VALUE;
     private Reload reload;
     private ChangeSet pendingChanges;
-    /** In reload mode, a worker JVM started ahead of the next reload (see WorkerState.Standby). */
+    /** A worker JVM started ahead of the next reload or replacement (see WorkerState.Standby). */
     private Worker spare;
 
     /**
      * @param launcher starts workers of the current build; null in reload mode when the first build
      *     failed (the loop then waits for a change)
      * @param reloadable the app's build in reload mode, or null
+     * @param spares launchers of spare workers, or a supplier of null when the app cannot use them
      */
-    public Supervisor(WorkerProcess.Launcher launcher, Reloadable reloadable, int workers, Duration grace,
-                      Duration startupTimeout, Health health, LongSupplier clock) {
+    public Supervisor(WorkerProcess.Launcher launcher, Reloadable reloadable, Supplier<WorkerProcess.Launcher> spares,
+                      int workers, Duration grace, Duration startupTimeout, Health health, LongSupplier clock) {
         this.launcher = launcher;
+        this.spares = spares;
         this.health = health;
         this.reloadable = reloadable;
         this.desired = workers;
@@ -222,7 +226,7 @@ public final class Supervisor {
             case "TTIN" -> {
                 desired++;
                 Log.info("Received SIGTTIN: increasing workers to " + desired + ".");
-                startWorker();
+                startOrActivate(now);
             }
             case "TTOU" -> {
                 if (desired > 1) {
@@ -237,7 +241,7 @@ public final class Supervisor {
 
     /** Replaces {@code old} with a new worker, stopping the old one only once the new one is ready. */
     void swap(Worker old) {
-        swaps.put(startWorker(), old);
+        swaps.put(startOrActivate(clock.getAsLong()), old);
     }
 
     private void continueRolling(long now) {
@@ -317,14 +321,14 @@ public final class Supervisor {
     }
 
     /**
-     * Starts a spare for the next reload, now that the machine is quiet: its JVM start and warm-up
-     * are off the critical path of the next save.
+     * Starts a spare, now that the machine is quiet: its JVM start and warm-up are then off the
+     * critical path of the next save, crash or swap.
      */
     private void startSpare() {
-        if (reloadable == null || stopping || spare != null) {
+        if (stopping || spare != null || launcher == null) {
             return;
         }
-        WorkerProcess.Launcher next = reloadable.spareLauncher();
+        WorkerProcess.Launcher next = spares.get();
         if (next != null) {
             spare = Worker.standby(nextId++, next, events);
             workers.add(spare);
@@ -353,7 +357,7 @@ public final class Supervisor {
 
     private void replenish() {
         while (launcher != null && serving() < desired) {
-            startWorker();
+            startOrActivate(clock.getAsLong());
         }
     }
 
