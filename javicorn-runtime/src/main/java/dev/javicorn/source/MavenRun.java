@@ -24,7 +24,9 @@ import java.util.regex.Pattern;
  */
 final class MavenRun {
     private static final Pattern ANSI = Pattern.compile("\u001b\\[[0-9;]*[A-Za-z]");
+    // Downloads are reported at most this often; a quiet Maven gets a heartbeat at the longer interval.
     private static final long PROGRESS_EVERY_NANOS = TimeUnit.SECONDS.toNanos(3);
+    private static final long HEARTBEAT_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     /** How a finished run ended: its exit status and its output, colours stripped. */
     record Outcome(int exitCode, List<String> output) {}
@@ -32,6 +34,8 @@ final class MavenRun {
     private final List<String> output = Collections.synchronizedList(new ArrayList<>());
     private volatile int downloads;
     private volatile String lastDownload;
+    private int reported;
+    private long lastLine;
 
     private MavenRun() {}
 
@@ -62,7 +66,7 @@ final class MavenRun {
         Thread reader = Thread.ofVirtual().name("maven-output").start(() -> read(process));
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
-        int reported = 0;
+        lastLine = start;
         try {
             while (!process.waitFor(Math.min(PROGRESS_EVERY_NANOS, Math.max(1, deadline - System.nanoTime())), TimeUnit.NANOSECONDS)) {
                 if (System.nanoTime() >= deadline) {
@@ -70,7 +74,7 @@ final class MavenRun {
                     throw new MavenProject.ResolutionException(
                             "Maven did not finish within " + timeout.toSeconds() + "s; see its output with --log-level debug", snapshot());
                 }
-                reported = progress(start, reported);
+                progress(start);
             }
             // The exit comes before the last lines are read: wait for the reader to reach EOF.
             reader.join(Duration.ofSeconds(5));
@@ -85,15 +89,18 @@ final class MavenRun {
         return new Outcome(process.exitValue(), snapshot());
     }
 
-    private int progress(long start, int reported) {
-        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
-        int now = downloads;
-        if (now > reported) {
-            Log.info("Downloaded " + now + " files so far (" + lastDownload + ", " + seconds + "s)");
-        } else {
+    private void progress(long start) {
+        long now = System.nanoTime();
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(now - start);
+        int done = downloads;
+        if (done > reported) {
+            Log.info("Downloaded " + done + " files so far (" + lastDownload + ", " + seconds + "s)");
+            reported = done;
+            lastLine = now;
+        } else if (now - lastLine >= HEARTBEAT_EVERY_NANOS) {
             Log.info("Still resolving (" + seconds + "s)...");
+            lastLine = now;
         }
-        return now;
     }
 
     private void read(Process process) {
