@@ -197,7 +197,10 @@ public final class MavenProject {
         return classpath.stream().allMatch(Files::exists) ? Optional.of(classpath) : Optional.empty();
     }
 
-    /** Written beside and then moved, so a reader never sees half a file. */
+    /**
+     * Written beside and then moved, so a reader never sees half a file. Caches of earlier poms are
+     * kept: reverting a pom edit, the usual answer to a broken one, is then served without Maven.
+     */
     private static void writeCache(Path cached, List<Path> classpath) throws IOException {
         StringBuilder text = new StringBuilder();
         classpath.forEach(p -> text.append(p).append('\n'));
