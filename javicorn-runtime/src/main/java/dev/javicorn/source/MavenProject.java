@@ -154,7 +154,7 @@ public final class MavenProject {
         List<Path> classpath = parse(Files.readString(output, StandardCharsets.UTF_8));
         Files.deleteIfExists(output);
         writeCache(cached, classpath);
-        Log.info("Resolved " + classpath.size() + " dependencies in "
+        Log.info("Resolved " + classpath.size() + (classpath.size() == 1 ? " dependency in " : " dependencies in ")
                 + String.format(java.util.Locale.ROOT, "%.1fs", (System.nanoTime() - start) / 1e9));
         return new Resolution(classpath, false);
     }
