@@ -3,15 +3,18 @@ package dev.javicorn.source;
 import dev.javicorn.App;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns an app dir into a classpath: compiles its {@code .java} files (source mode) into
- * javicorn's cache folder, then adds {@code --classpath} entries. The compiler is created once and
- * kept warm for the rebuilds a reload asks for.
+ * Turns an app dir into a classpath. Source mode: the {@code .java} files under the app dir.
+ * Maven mode (a {@code pom.xml} in the app dir): {@code src/main/java} and
+ * {@code src/main/resources}, with the dependencies Maven resolves (cached until the pom changes).
+ * Either way the sources are compiled by javicorn into its cache folder, and {@code --classpath}
+ * entries come last. The compiler is created once and kept warm for the rebuilds a reload asks for.
  *
  * <p>Each build compiles into a folder of its own ({@code classes-N}): a worker still draining
  * keeps loading classes lazily from its build's folder, and must not find the next build's
@@ -25,39 +28,73 @@ public final class AppBuild {
     private final Path cache;
     private final List<Path> extraClasspath;
     private final SourceCompiler compiler;
+    private final MavenProject maven;
     private final boolean hasSources;
+    /** The dependencies Maven resolved for the current pom; empty in source mode. */
+    private List<Path> dependencies = List.of();
+    private boolean resolved;
     /** The build number of the last successful build; the next one goes to {@code generation + 1}. */
     private int generation;
 
     public AppBuild(Path appDir, List<Path> extraClasspath) {
-        this.sourceRoot = SourceLayout.sourceRoot(appDir);
+        this.maven = MavenProject.isMavenProject(appDir) ? new MavenProject(appDir) : null;
+        this.sourceRoot = maven != null ? maven.sourceRoot() : SourceLayout.sourceRoot(appDir);
         this.cache = SourceLayout.cacheDir(appDir);
         this.extraClasspath = List.copyOf(extraClasspath);
-        List<Path> compileClasspath = new ArrayList<>();
-        compileClasspath.add(apiJar());
-        compileClasspath.addAll(extraClasspath);
-        this.compiler = new SourceCompiler(sourceRoot, compileClasspath);
-        this.hasSources = !SourceCompiler.sources(sourceRoot).isEmpty();
+        this.compiler = new SourceCompiler(sourceRoot);
+        this.hasSources = !SourceCompiler.sources(sourceRoot).isEmpty() || maven != null;
+    }
+
+    /** True in Maven mode. */
+    public boolean isMaven() {
+        return maven != null;
+    }
+
+    /** Forgets the resolved dependencies, so the next build asks Maven (after a pom edit). */
+    public void pomChanged() {
+        resolved = false;
     }
 
     /**
-     * Compiles the sources (if any) and returns the app's classpath: compiled classes, the source
-     * folder (for resources next to the code), then the {@code --classpath} entries.
+     * Resolves dependencies (Maven mode, when needed), compiles the sources, copies resources, and
+     * returns the app's classpath: compiled classes, resources, dependencies, {@code --classpath}.
      *
      * @throws SourceCompiler.CompileException with javac-style diagnostics
+     * @throws BuildException with one line when Maven cannot resolve the project
      */
-    public List<Path> build() throws SourceCompiler.CompileException {
-        compiler.compileAll(output(generation + 1));
+    public List<Path> build() throws SourceCompiler.CompileException, BuildException {
+        if (maven != null && !resolved) {
+            try {
+                dependencies = maven.resolve().classpath();
+                resolved = true;
+            } catch (MavenProject.ResolutionException e) {
+                throw new BuildException(e.getMessage());
+            } catch (IOException e) {
+                throw new BuildException("cannot resolve " + maven.pom() + ": " + e.getMessage());
+            }
+        }
+        Path output = output(generation + 1);
+        List<Path> compileClasspath = new ArrayList<>();
+        compileClasspath.add(apiJar());
+        compileClasspath.addAll(dependencies);
+        compileClasspath.addAll(extraClasspath);
+        compiler.compileAll(output, compileClasspath);
+        if (maven != null) {
+            try {
+                maven.copyResources(output);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         generation++;
-        List<Path> classpath = currentClasspath();
         forgetOldBuilds();
-        return classpath;
+        return currentClasspath();
     }
 
     /**
-     * The classpath the next successful build will have. Known before the build exists, so that a
-     * worker JVM can be started for it in advance: a class folder that does not exist yet is simply
-     * empty to a JVM until it does.
+     * The classpath the next successful build will have, if the dependencies stay the same. Known
+     * before the build exists, so that a worker JVM can be started for it in advance: a class
+     * folder that does not exist yet is simply empty to a JVM until it does.
      */
     public List<Path> nextClasspath() {
         return classpath(generation + 1);
@@ -72,8 +109,11 @@ public final class AppBuild {
         List<Path> classpath = new ArrayList<>();
         if (hasSources) {
             classpath.add(output(build));
-            classpath.add(sourceRoot);
+            if (maven == null) {
+                classpath.add(sourceRoot); // resources next to the code
+            }
         }
+        classpath.addAll(dependencies);
         classpath.addAll(extraClasspath);
         return classpath;
     }
@@ -98,6 +138,13 @@ public final class AppBuild {
             return Path.of(App.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The build could not even start (Maven could not resolve); the message is one line. */
+    public static final class BuildException extends Exception {
+        public BuildException(String message) {
+            super(message);
         }
     }
 }

@@ -26,7 +26,6 @@ import java.util.stream.Stream;
  */
 public final class SourceCompiler {
     private final Path sourceRoot;
-    private final List<Path> classpath;
     private final JavaCompiler compiler;
     private final StandardJavaFileManager files;
 
@@ -44,9 +43,8 @@ public final class SourceCompiler {
         }
     }
 
-    public SourceCompiler(Path sourceRoot, List<Path> classpath) {
+    public SourceCompiler(Path sourceRoot) {
         this.sourceRoot = sourceRoot;
-        this.classpath = List.copyOf(classpath);
         this.compiler = ToolProvider.getSystemJavaCompiler();
         if (compiler == null) {
             throw new IllegalStateException("this Java runtime has no compiler: javicorn needs a JDK, not a JRE");
@@ -68,12 +66,12 @@ public final class SourceCompiler {
 
     /**
      * Compiles every source afresh into {@code output} (emptied first, so a deleted source leaves no
-     * stale class behind).
+     * stale class behind), against {@code classpath}.
      *
      * @return how many files were compiled
      * @throws CompileException with the diagnostics if the sources do not compile
      */
-    public int compileAll(Path output) throws CompileException {
+    public int compileAll(Path output, List<Path> classpath) throws CompileException {
         List<Path> sources = sources(sourceRoot);
         try {
             deleteTree(output);

@@ -26,6 +26,7 @@ final class Builds implements Reloadable {
     private final int listenFd;
     private final int port;
     private final boolean colors;
+    private boolean sparesValid = true;
 
     Builds(Config config, AppTarget target, int listenFd, int port, boolean colors) {
         this.config = config;
@@ -42,7 +43,7 @@ final class Builds implements Reloadable {
      * @throws SourceCompiler.CompileException with javac-style diagnostics
      * @throws IllegalArgumentException with one sentence for the user (missing class, member, main)
      */
-    WorkerProcess.Launcher launcher() throws SourceCompiler.CompileException {
+    WorkerProcess.Launcher launcher() throws SourceCompiler.CompileException, AppBuild.BuildException {
         List<Path> classpath = build.build();
         check(target, classpath);
         return SpawnedWorker.launcher(WorkerCommand.argv(config, target, classpath, port, colors, false),
@@ -51,15 +52,29 @@ final class Builds implements Reloadable {
 
     @Override
     public WorkerProcess.Launcher rebuild(ChangeSet changes) {
+        boolean pomChanged = build.isMaven() && changes.paths().contains(config.appDir().resolve("pom.xml").toAbsolutePath())
+                || changes.overflow();
+        if (pomChanged) {
+            build.pomChanged();
+            sparesValid = false;
+        }
         try {
             return launcher();
         } catch (SourceCompiler.CompileException e) {
             System.err.println(e.getMessage());
             Log.error("The app does not compile; fix the errors above.");
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | AppBuild.BuildException e) {
             Log.error(e.getMessage());
         }
         return null;
+    }
+
+    /** False once the dependencies changed since the current spare was started. */
+    @Override
+    public boolean takeSpareValidity() {
+        boolean valid = sparesValid;
+        sparesValid = true;
+        return valid;
     }
 
     /**

@@ -20,4 +20,10 @@ interface Reloadable {
      */
     boolean stopBeforeStart();
 
+    /**
+     * Whether a spare started before the last rebuild may serve it: not when the rebuild changed
+     * the dependencies (a pom edit), since the spare's classpath names the old ones. Resets.
+     */
+    boolean takeSpareValidity();
+
 }

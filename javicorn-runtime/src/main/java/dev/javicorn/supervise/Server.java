@@ -3,6 +3,7 @@ package dev.javicorn.supervise;
 import dev.javicorn.config.Config;
 import dev.javicorn.log.Log;
 import dev.javicorn.process.ListenSocket;
+import dev.javicorn.source.AppBuild;
 import dev.javicorn.source.SourceCompiler;
 import dev.javicorn.watch.PathFilter;
 import dev.javicorn.watch.Watcher;
@@ -57,7 +58,7 @@ public final class Server {
             WorkerProcess.Launcher launcher;
             try {
                 launcher = builds.launcher();
-            } catch (SourceCompiler.CompileException | IllegalArgumentException e) {
+            } catch (SourceCompiler.CompileException | AppBuild.BuildException | IllegalArgumentException e) {
                 if (e instanceof SourceCompiler.CompileException) {
                     System.err.println(e.getMessage());
                     Log.error("The app does not compile; fix the errors above.");

@@ -296,6 +296,10 @@ public final class Supervisor {
         }
         launcher = next;
         restartAt = Long.MAX_VALUE;
+        if (!reloadable.takeSpareValidity() && spare != null) {
+            spare.stop(grace, built);
+            spare = null;
+        }
         Worker old = active().filter(w -> !swaps.containsValue(w)).findFirst().orElse(null);
         reload = new Reload(now, built, old, old != null && reloadable.stopBeforeStart());
         if (old == null) {
