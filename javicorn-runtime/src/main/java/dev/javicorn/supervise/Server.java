@@ -13,6 +13,8 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -23,6 +25,8 @@ import java.util.List;
  */
 public final class Server {
     public static final int EXIT_OK = 0, EXIT_CONFIG = 1, EXIT_STARTUP = 3;
+
+    private static final Duration CLASSPATH_QUIET = Duration.ofMillis(250);
 
     private final Config config;
     private final boolean colors;
@@ -109,10 +113,31 @@ public final class Server {
         }
     }
 
+    /**
+     * Watches the app dir, or the {@code --reload-dir}s; in classpath mode also the class folders
+     * and the folders of the jars, for {@code .class} and {@code .jar} files. Someone else's
+     * compiler writes a burst of class files with pauses in between, so there the quiet period is
+     * at least {@link #CLASSPATH_QUIET}: one reload once the writer has finished.
+     */
     private Watcher watch(Supervisor supervisor) throws IOException {
-        List<Path> dirs = config.reload().dirs().isEmpty() ? List.of(config.appDir()) : config.reload().dirs();
-        PathFilter filter = PathFilter.withGlobs(config.reload().includes(), config.reload().excludes());
-        return Watcher.start(dirs, filter, config.reload().delay(), changes -> supervisor.post(new Event.Changed(changes)));
+        List<Path> dirs = new ArrayList<>(config.reload().dirs());
+        List<String> includes = new ArrayList<>(config.reload().includes());
+        Duration quiet = config.reload().delay();
+        if (dirs.isEmpty()) {
+            dirs.add(config.appDir());
+            for (Path entry : config.classpath()) {
+                Path dir = Files.isDirectory(entry) ? entry : entry.toAbsolutePath().getParent();
+                if (dir != null && Files.isDirectory(dir) && !dirs.contains(dir)) {
+                    dirs.add(dir);
+                }
+            }
+        }
+        if (!config.classpath().isEmpty()) {
+            includes.addAll(List.of("*.class", "*.jar"));
+            quiet = quiet.compareTo(CLASSPATH_QUIET) < 0 ? CLASSPATH_QUIET : quiet;
+        }
+        PathFilter filter = PathFilter.withGlobs(includes, config.reload().excludes());
+        return Watcher.start(dirs, filter, quiet, changes -> supervisor.post(new Event.Changed(changes)));
     }
 
     private ListenSocket bind() throws ListenSocket.BindException {
