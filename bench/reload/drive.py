@@ -7,8 +7,9 @@ For every server a load thread sends GET / continuously (a new connection per re
 whole run and counts failures (refused, reset, timeout, non-200, anything else). The edits go
 one after the other, alternating between servers (the order flips every round so background load
 hits both alike). An edit rewrites the file in place (truncate, then write, like an editor) with a
-new unique message; a poller then asks GET / as fast as it can until the body carries that
-message. If that takes longer than --deadline, the edit is a timeout and that server gets no
+new unique message; a poller then asks GET / as fast as it can (new connection each time, 0.5 s
+timeout, so a poll stuck on one connection delays the answer by at most that) until the body
+carries that message; the poller's own errors are shown apart, not counted as failed requests. If that takes longer than --deadline, the edit is a timeout and that server gets no
 further edits (a hung reloader stays hung). Prints a table and writes the raw figures as JSON.
 """
 import argparse
@@ -61,6 +62,7 @@ class Load(threading.Thread):
         self.lock = threading.Lock()
         self.ok = 0
         self.failures = {}
+        self.failure_log = []  # (monotonic start, seconds, kind)
 
     def failed(self):
         with self.lock:
@@ -71,6 +73,7 @@ class Load(threading.Thread):
         n = 0
         while not self.stop.is_set() and n < self.max_requests and time.monotonic() < end:
             n += 1
+            start = time.monotonic()
             try:
                 status, _ = get(self.port, self.timeout)
                 kind = None if status == 200 else f"http-{status}"
@@ -81,6 +84,7 @@ class Load(threading.Thread):
                     self.ok += 1
                 else:
                     self.failures[kind] = self.failures.get(kind, 0) + 1
+                    self.failure_log.append((round(start, 3), round(time.monotonic() - start, 3), kind))
             if self.pause:
                 self.stop.wait(self.pause)
 
@@ -97,7 +101,10 @@ def edit(path, message):
     return t0
 
 
-def wait_for(port, message, t0, deadline):
+POLL_TIMEOUT = 0.5  # bounds how late a poll stuck on one connection can see the new message
+
+
+def wait_for(port, message, t0, deadline, poll_errors):
     """Seconds from t0 to the first response carrying message, or None past the deadline."""
     needle = json.dumps(message).encode()
     polls = 0
@@ -107,11 +114,12 @@ def wait_for(port, message, t0, deadline):
             return None, polls
         polls += 1
         try:
-            status, body = get(port, min(2.0, left))
+            status, body = get(port, min(POLL_TIMEOUT, left))
             if status == 200 and needle in body:
                 return time.monotonic() - t0, polls
-        except Exception:  # noqa: BLE001 - the load thread counts failures
-            pass
+        except Exception as exc:  # noqa: BLE001 - counted apart: the load thread counts failures
+            kind = classify(exc)
+            poll_errors[kind] = poll_errors.get(kind, 0) + 1
 
 
 def main():
@@ -143,7 +151,8 @@ def main():
             message = f"reload {i} {s['name']} {uuid.uuid4().hex[:8]}"
             before = s["load"].failed()
             t0 = edit(s["file"], message)
-            latency, polls = wait_for(s["port"], message, t0, args.deadline)
+            poll_errors = {}
+            latency, polls = wait_for(s["port"], message, t0, args.deadline, poll_errors)
             if latency is None:
                 s["hung"] = True
                 print(f"  {s['name']} edit {i}: TIMEOUT (> {args.deadline:.0f} s), no further edits",
@@ -151,10 +160,11 @@ def main():
             else:
                 time.sleep(args.settle)  # let the old worker exit before the next edit
                 print(f"  {s['name']} edit {i}: {latency * 1000:7.0f} ms ({polls} polls,"
-                      f" {s['load'].failed() - before} failed requests during this edit)",
+                      f" {s['load'].failed() - before} failed requests during this edit,"
+                      f" poll errors {poll_errors or '-'})",
                       flush=True)
-            s["edits"].append({"edit": i, "latency_ms": None if latency is None else latency * 1000,
-                               "polls": polls, "failed_during": s["load"].failed() - before})
+            s["edits"].append({"edit": i, "saved_at": round(t0, 3), "latency_ms": None if latency is None else latency * 1000,
+                               "polls": polls, "poll_errors": poll_errors, "failed_during": s["load"].failed() - before})
 
     time.sleep(1.0)
     for s in servers:
@@ -179,6 +189,8 @@ def main():
             "requests_ok": load.ok,
             "requests_failed": load.failed(),
             "failures": load.failures,
+            "failure_log": load.failure_log,
+            "edit_log": s["edits"],
         })
 
     fmt = lambda v: "-" if v is None else f"{v:.0f}"  # noqa: E731

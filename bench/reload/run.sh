@@ -95,12 +95,17 @@ echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -
 echo "versions: $("$JAVICORN" --version 2>&1 | head -1); $("$PYTHON" --version); uvicorn $("$PYTHON" -c 'import uvicorn; print(uvicorn.__version__)'); fastapi $("$PYTHON" -c 'import fastapi; print(fastapi.__version__)')"
 echo "edits $EDITS, deadline ${DEADLINE} s per edit, settle ${SETTLE} s; ports javicorn $PORT_J, uvicorn $PORT_P"
 
+# Log lines get a CLOCK_MONOTONIC stamp, the clock drive.py stamps saves and failures with.
+stamp() { "$PYTHON" -u -c '
+import sys, time
+for line in sys.stdin:
+    sys.stdout.write(f"{time.monotonic():.3f} {line}")' >"$1"; }
 # Each server leads its own session so the snapshots can tell its processes apart.
 (cd "$WORK/java" && exec env RBENCH_TAG="$TAG" setsid "$JAVICORN" --app-dir "$WORK/java" \
-  --port "$PORT_J" --reload --no-access-log Main:app) >"$OUT/javicorn.log" 2>&1 &
+  --port "$PORT_J" --reload --no-access-log Main:app) > >(stamp "$OUT/javicorn.log") 2>&1 &
 J_PID=$!
 (cd "$WORK/py" && exec env RBENCH_TAG="$TAG" setsid "$PYTHON" -m uvicorn main:app --reload \
-  --port "$PORT_P" --no-access-log) >"$OUT/uvicorn.log" 2>&1 &
+  --port "$PORT_P" --no-access-log) > >(stamp "$OUT/uvicorn.log") 2>&1 &
 P_PID=$!
 (
   while :; do
@@ -132,6 +137,6 @@ echo "both serving; tracked processes so far: $(sort -u "$TRACKED" | cut -d' ' -
 
 echo
 echo "javicorn's own reload lines:"
-grep -E 'Reloaded in|Compil|error' "$OUT/javicorn.log" | sed 's/^/  /' || true
+grep -E 'Reloaded in|Compil|error' "$OUT/javicorn.log" | cut -d' ' -f2- | sed 's/^/  /' || true
 echo "uvicorn reloads logged: $(grep -c 'Detected file change\|detected file change' "$OUT/uvicorn.log" || true)," \
   "server processes started: $(grep -c 'Started server process' "$OUT/uvicorn.log" || true)"
