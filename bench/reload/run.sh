@@ -140,3 +140,6 @@ echo "javicorn's own reload lines:"
 grep -E 'Reloaded in|Compil|error' "$OUT/javicorn.log" | cut -d' ' -f2- | sed 's/^/  /' || true
 echo "uvicorn reloads logged: $(grep -c 'Detected file change\|detected file change' "$OUT/uvicorn.log" || true)," \
   "server processes started: $(grep -c 'Started server process' "$OUT/uvicorn.log" || true)"
+echo
+echo "javicorn timeline per edit (s after the save):"
+"$PYTHON" bench/reload/timeline.py "$OUT/results.json" "$OUT/javicorn.log" | sed 's/^/  /' || true
