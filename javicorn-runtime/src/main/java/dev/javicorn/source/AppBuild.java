@@ -5,6 +5,7 @@ import dev.javicorn.App;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,10 +94,17 @@ public final class AppBuild {
 
     /**
      * The classpath the next successful build will have, if the dependencies stay the same. Known
-     * before the build exists, so that a worker JVM can be started for it in advance: a class
-     * folder that does not exist yet is simply empty to a JVM until it does.
+     * before the build exists, so that a worker JVM can be started for it in advance: its class
+     * folder is empty until the build fills it.
      */
     public List<Path> nextClasspath() {
+        try {
+            // Created now, empty: a JVM takes a class folder that is missing at its start for a jar
+            // it cannot open, and never looks at it again.
+            Files.createDirectories(output(generation + 1));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return classpath(generation + 1);
     }
 

@@ -101,6 +101,8 @@ final class Worker {
             state = new WorkerState.Ready(now);
             lastPong = now;
             nextPing = now;
+        } else if (line.equals("WARM")) {
+            Log.debug("Spare worker [" + pid() + "] is warm.");
         } else if (line.startsWith("PONG ")) {
             lastPong = now;
             served = Long.parseLong(line.substring(5));

@@ -44,6 +44,7 @@ public final class WorkerMain {
         if (spec.flag("spare")) {
             // A spare: pay for the JVM start and the HTTP runtime's warm-up now, load the app on GO.
             Warmup.run();
+            control.send("WARM");
             awaitLatch(go);
         }
         Log.info("Started server process [" + ProcessHandle.current().pid() + "]");
