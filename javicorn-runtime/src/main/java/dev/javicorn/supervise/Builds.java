@@ -3,6 +3,7 @@ package dev.javicorn.supervise;
 import dev.javicorn.config.Config;
 import dev.javicorn.log.Log;
 import dev.javicorn.source.AppBuild;
+import dev.javicorn.source.ClassScan;
 import dev.javicorn.source.SourceCompiler;
 import dev.javicorn.watch.ChangeSet;
 import dev.javicorn.worker.AppTarget;
@@ -23,18 +24,35 @@ final class Builds implements Reloadable {
     private final Config config;
     private final AppTarget target;
     private final AppBuild build;
-    private final int listenFd;
-    private final int port;
+    private int listenFd = -1;
+    private int port;
+    private boolean sharedSocket;
     private final boolean colors;
     private boolean sparesValid = true;
 
-    Builds(Config config, AppTarget target, int listenFd, int port, boolean colors) {
+    Builds(Config config, AppTarget target, boolean colors) {
         this.config = config;
         this.target = target;
         this.build = new AppBuild(config.appDir(), config.classpath());
+        this.colors = colors;
+    }
+
+    /**
+     * Whether the supervisor should bind the socket and share it with the workers: always for a
+     * native app; for a main-class app when its own classes call {@code Javicorn.listener()} or
+     * read the {@code javicorn.shared-socket} property (a framework app that opens Jetty's
+     * inherited channel without depending on javicorn's API).
+     */
+    boolean sharesSocket(List<Path> classpath) {
+        return target.isNative() || ClassScan.references(classpath, "dev/javicorn/Javicorn")
+                || ClassScan.references(classpath, "javicorn.shared-socket");
+    }
+
+    /** Where workers listen: the shared socket's descriptor (or -1 when the app binds its own) and port. */
+    void listen(int listenFd, int port) {
         this.listenFd = listenFd;
         this.port = port;
-        this.colors = colors;
+        this.sharedSocket = listenFd >= 0 && !target.isNative();
     }
 
     /**
@@ -43,10 +61,15 @@ final class Builds implements Reloadable {
      * @throws SourceCompiler.CompileException with javac-style diagnostics
      * @throws IllegalArgumentException with one sentence for the user (missing class, member, main)
      */
-    WorkerProcess.Launcher launcher() throws SourceCompiler.CompileException, AppBuild.BuildException {
+    List<Path> build() throws SourceCompiler.CompileException, AppBuild.BuildException {
         List<Path> classpath = build.build();
         check(target, classpath);
-        return SpawnedWorker.launcher(WorkerCommand.argv(config, target, classpath, port, colors, false),
+        return classpath;
+    }
+
+    /** Starts workers of the build with this classpath; {@link #listen} must have been called. */
+    WorkerProcess.Launcher launcher(List<Path> classpath) {
+        return SpawnedWorker.launcher(WorkerCommand.argv(config, target, classpath, port, colors, false, sharedSocket),
                 WorkerCommand.env(config, target, port), listenFd);
     }
 
@@ -59,7 +82,7 @@ final class Builds implements Reloadable {
             sparesValid = false;
         }
         try {
-            return launcher();
+            return launcher(build());
         } catch (SourceCompiler.CompileException e) {
             System.err.println(e.getMessage());
             Log.error("The app does not compile; fix the errors above.");
@@ -87,7 +110,7 @@ final class Builds implements Reloadable {
             return null;
         }
         List<Path> classpath = nextBuild ? build.nextClasspath() : build.currentClasspath();
-        return SpawnedWorker.launcher(WorkerCommand.argv(config, target, classpath, port, colors, true),
+        return SpawnedWorker.launcher(WorkerCommand.argv(config, target, classpath, port, colors, true, false),
                 WorkerCommand.env(config, target, port), listenFd);
     }
 

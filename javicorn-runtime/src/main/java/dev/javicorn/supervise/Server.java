@@ -51,17 +51,10 @@ public final class Server {
         Watcher watcher = null;
         try {
             AppTarget target = AppTarget.parse(config.app());
-            int port;
-            if (target.isNative()) {
-                socket = bind();
-                port = socket.port();
-            } else {
-                port = config.listen().port() != 0 ? config.listen().port() : freePort();
-            }
-            Builds builds = new Builds(config, target, socket == null ? -1 : socket.fd(), port, colors);
-            WorkerProcess.Launcher launcher;
+            Builds builds = new Builds(config, target, colors);
+            List<Path> classpath;
             try {
-                launcher = builds.launcher();
+                classpath = builds.build();
             } catch (SourceCompiler.CompileException | AppBuild.BuildException | IllegalArgumentException e) {
                 if (e instanceof SourceCompiler.CompileException) {
                     System.err.println(e.getMessage());
@@ -72,8 +65,17 @@ public final class Server {
                 if (!reload) {
                     return EXIT_CONFIG;
                 }
-                launcher = null;
+                classpath = null;
             }
+            int port;
+            if (target.isNative() || classpath != null && builds.sharesSocket(classpath)) {
+                socket = bind();
+                port = socket.port();
+            } else {
+                port = config.listen().port() != 0 ? config.listen().port() : freePort();
+            }
+            builds.listen(socket == null ? -1 : socket.fd(), port);
+            WorkerProcess.Launcher launcher = classpath == null ? null : builds.launcher(classpath);
             long pid = ProcessHandle.current().pid();
             Health health = new Health(config.timeouts().workerHealthcheck(), config.limits().maxRequests(),
                     config.limits().maxRequestsJitter());

@@ -24,9 +24,12 @@ import java.util.Map;
 final class WorkerCommand {
     private WorkerCommand() {}
 
-    /** @param spare start a worker that warms up and waits for GO before it loads the app */
+    /**
+     * @param spare start a worker that warms up and waits for GO before it loads the app
+     * @param sharedSocket a main-class app that accepts on the supervisor's socket
+     */
     static List<String> argv(Config config, AppTarget target, List<Path> appClasspath, int port, boolean colors,
-                             boolean spare) {
+                             boolean spare, boolean sharedSocket) {
         List<String> argv = new ArrayList<>();
         argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         argv.add("--enable-native-access=ALL-UNNAMED");
@@ -38,12 +41,13 @@ final class WorkerCommand {
         if (!target.isNative()) {
             argv.add("-Djavicorn.host=" + config.listen().host());
             argv.add("-Djavicorn.port=" + port);
+            argv.add("-Djavicorn.shared-socket=" + sharedSocket);
         }
         argv.addAll(config.jvmArgs());
         argv.add("-cp");
         argv.add(classpath(target, appClasspath));
         argv.add(WorkerMain.class.getName());
-        argv.add(spec(config, target, port, colors, spare).encode());
+        argv.add(spec(config, target, port, colors, spare, sharedSocket).encode());
         return argv;
     }
 
@@ -69,9 +73,11 @@ final class WorkerCommand {
         return String.join(File.pathSeparator, entries.stream().distinct().toList());
     }
 
-    private static WorkerSpec spec(Config config, AppTarget target, int port, boolean colors, boolean spare) {
+    private static WorkerSpec spec(Config config, AppTarget target, int port, boolean colors, boolean spare,
+                                   boolean sharedSocket) {
         Map<String, String> v = new LinkedHashMap<>();
         v.put("spare", Boolean.toString(spare));
+        v.put("shared-socket", Boolean.toString(sharedSocket));
         v.put("app", target.toString());
         v.put("host", config.listen().host());
         v.put("port", Integer.toString(port));

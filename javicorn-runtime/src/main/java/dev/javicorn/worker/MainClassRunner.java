@@ -49,6 +49,19 @@ final class MainClassRunner implements AppRunner {
         });
         String host = connectHost(spec.get("host"));
         int port = Integer.parseInt(spec.get("port"));
+        if (spec.flag("shared-socket")) {
+            // The supervisor's socket accepts connections whoever serves them: the app is ready
+            // once its main has returned, as a framework's start() does once it is serving.
+            app.join();
+            Throwable failed = failure.get();
+            if (failed instanceof Exception e) {
+                throw e;
+            } else if (failed != null) {
+                throw new IllegalStateException("main() failed", failed);
+            }
+            Log.info("Application is serving on the shared socket, port " + port + ".");
+            return;
+        }
         while (!accepts(host, port)) {
             Throwable failed = failure.get();
             if (failed instanceof Exception e) {
