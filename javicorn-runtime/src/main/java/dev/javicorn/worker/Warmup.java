@@ -16,20 +16,21 @@ import java.util.Map;
 /**
  * Runs a request through a throwaway server on an ephemeral port of 127.0.0.1, so that a spare
  * worker has loaded, linked and begun to compile the HTTP runtime (Jetty, the router, JSON) before
- * it is asked to serve. Best effort: a failure only means a colder start.
+ * it is asked to serve. Best effort: a failure only means a colder start, and a GO that arrives
+ * during the warm-up cuts it short.
  */
 final class Warmup {
     private Warmup() {}
 
-    static void run() {
+    /** Warms up until done or until {@code enough} says the app is wanted now. */
+    static void run(java.util.function.BooleanSupplier enough) {
         App app = App.create().get("/warm/{id}", request -> Map.of("id", request.pathParam("id"), "ok", true));
         JettyServer server = null;
         try {
             server = JettyServer.start(app, HttpOptions.defaults().withAccessLog(false), null);
-            for (int i = 0; i < 20; i++) {
+            for (int i = 0; i < 20 && !enough.getAsBoolean(); i++) {
                 request(server.port(), "/warm/" + i);
             }
-            server.probe();
         } catch (Exception e) {
             Log.debug("Warm-up skipped: " + e);
         } finally {

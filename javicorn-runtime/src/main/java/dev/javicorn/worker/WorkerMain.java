@@ -43,7 +43,7 @@ public final class WorkerMain {
         Thread.ofPlatform().daemon().name("javicorn-control").start(this::listen);
         if (spec.flag("spare")) {
             // A spare: pay for the JVM start and the HTTP runtime's warm-up now, load the app on GO.
-            Warmup.run();
+            Warmup.run(() -> go.getCount() == 0);
             control.send("WARM");
             awaitLatch(go);
         }
