@@ -116,7 +116,7 @@ bench() {
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "http://127.0.0.1:$port/" >"$out"
   local bad; bad="$(errors "$out")"
   [ -z "$bad" ] || echo "  $name: $bad" >&2
-  echo "$name $(rps "$out") $(p99_ms "$out") $(rss_kb "$pid")" >>"$work/results"
+  echo "$name $(rps "$out") $(p99_ms "$out") $(rss_kb "$pid") $round" >>"$work/results"
   printf '  round %d  %-11s %8s req/s  p99 %6s ms\n' "$round" "$name" "$(rps "$out")" "$(p99_ms "$out")" >&2
 }
 
@@ -181,6 +181,12 @@ echo
 echo "javicorn / FastAPI-on-uvicorn: $(ratio fastapi)   (goal >= 5x)"
 echo "javicorn / raw uvicorn:        $(ratio raw-uvicorn)"
 echo "javicorn / bare Jetty:         $(ratio bare-jetty)   (goal >= 0.85x)"
+if ((ROUNDS > 1)); then
+  echo "per round (each pair measured minutes apart at most), javicorn / FastAPI, / raw uvicorn, / bare Jetty:"
+  awk '{r[$5, $1] = $2} END {for (i = 1; i <= '"$ROUNDS"'; i++)
+    printf "  round %d: %.2fx  %.2fx  %.2fx\n", i, r[i, "javicorn"] / r[i, "fastapi"],
+      r[i, "javicorn"] / r[i, "raw-uvicorn"], r[i, "javicorn"] / r[i, "bare-jetty"]}' "$work/results"
+fi
 read -r sup_idle worker_idle <"$work/rss.idle"
 read -r sup_after worker_after <"$work/rss.after"
 echo
