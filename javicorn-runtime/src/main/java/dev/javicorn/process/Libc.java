@@ -103,78 +103,40 @@ public final class Libc {
 
     /** A connected pair of Unix stream sockets, both close-on-exec. */
     static int[] socketpair() {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CALL_STATE);
+        int[] pair = new int[2];
+        call("socketpair", (state, arena) -> {
             MemorySegment fds = arena.allocate(JAVA_INT, 2);
             int rc = (int) SOCKETPAIR.invokeExact(state, AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds);
-            check("socketpair", rc, state);
-            return new int[] {fds.getAtIndex(JAVA_INT, 0), fds.getAtIndex(JAVA_INT, 1)};
-        } catch (NativeException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+            pair[0] = fds.getAtIndex(JAVA_INT, 0);
+            pair[1] = fds.getAtIndex(JAVA_INT, 1);
+            return rc;
+        });
+        return pair;
     }
 
     static int socket(int family) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CALL_STATE);
-            int fd = (int) SOCKET.invokeExact(state, family, SOCK_STREAM | SOCK_CLOEXEC, 0);
-            return check("socket", fd, state);
-        } catch (NativeException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+        return (int) call("socket", (state, arena) -> (int) SOCKET.invokeExact(state, family, SOCK_STREAM | SOCK_CLOEXEC, 0));
     }
 
     static void setIntOption(int fd, int level, int option, int value) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CALL_STATE);
-            MemorySegment v = arena.allocateFrom(JAVA_INT, value);
-            check("setsockopt", (int) SETSOCKOPT.invokeExact(state, fd, level, option, v, 4), state);
-        } catch (NativeException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+        call("setsockopt", (state, arena) ->
+                (int) SETSOCKOPT.invokeExact(state, fd, level, option, arena.allocateFrom(JAVA_INT, value), 4));
     }
 
     static void bind(int fd, MemorySegment address) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CALL_STATE);
-            check("bind", (int) BIND.invokeExact(state, fd, address, (int) address.byteSize()), state);
-        } catch (NativeException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+        call("bind", (state, arena) -> (int) BIND.invokeExact(state, fd, address, (int) address.byteSize()));
     }
 
     static void listen(int fd, int backlog) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CALL_STATE);
-            check("listen", (int) LISTEN.invokeExact(state, fd, backlog), state);
-        } catch (NativeException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+        call("listen", (state, arena) -> (int) LISTEN.invokeExact(state, fd, backlog));
     }
 
-    /** The socket's local address, raw, in a buffer of {@code capacity} bytes. */
-    static MemorySegment getsockname(int fd, Arena arena, int capacity) {
-        try (Arena call = Arena.ofConfined()) {
-            MemorySegment state = call.allocate(CALL_STATE);
-            MemorySegment address = arena.allocate(capacity);
-            MemorySegment length = call.allocateFrom(JAVA_INT, capacity);
-            check("getsockname", (int) GETSOCKNAME.invokeExact(state, fd, address, length), state);
-            return address;
-        } catch (NativeException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+    /** The socket's local address, raw, in a buffer of {@code capacity} bytes from {@code into}. */
+    static MemorySegment getsockname(int fd, Arena into, int capacity) {
+        MemorySegment address = into.allocate(capacity);
+        call("getsockname", (state, arena) ->
+                (int) GETSOCKNAME.invokeExact(state, fd, address, arena.allocateFrom(JAVA_INT, capacity)));
+        return address;
     }
 
     /**
@@ -183,126 +145,46 @@ public final class Libc {
      * @return false if no such process or group exists any more
      */
     public static boolean kill(long pid, int signal) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CALL_STATE);
-            int rc = (int) KILL.invokeExact(state, (int) pid, signal);
-            if (rc == 0) {
-                return true;
-            }
-            int errno = (int) ERRNO.get(state, 0L);
-            if (errno == ESRCH) {
-                return false;
-            }
-            throw new NativeException("kill(" + pid + ", " + signal + ")", errno);
-        } catch (NativeException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+        return call("kill(" + pid + ", " + signal + ")",
+                (state, arena) -> (int) KILL.invokeExact(state, (int) pid, signal), ESRCH) >= 0;
     }
 
     /** Blocks until the child exits and reaps it; returns the raw wait status, or -1 if not our child. */
     public static int waitpid(long pid) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CALL_STATE);
-            MemorySegment status = arena.allocate(JAVA_INT);
-            while (true) {
-                int rc = (int) WAITPID.invokeExact(state, (int) pid, status, 0);
-                if (rc == pid) {
-                    return status.get(JAVA_INT, 0);
-                }
-                int errno = (int) ERRNO.get(state, 0L);
-                if (rc == -1 && errno == EINTR) {
-                    continue;
-                }
-                if (rc == -1 && errno == ECHILD) {
-                    return -1;
-                }
-                throw new NativeException("waitpid(" + pid + ")", errno);
-            }
-        } catch (NativeException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+        long status = call("waitpid(" + pid + ")", (state, arena) -> {
+            MemorySegment raw = arena.allocate(JAVA_INT);
+            int rc = (int) WAITPID.invokeExact(state, (int) pid, raw, 0);
+            return rc == pid ? raw.get(JAVA_INT, 0) : rc;
+        }, ECHILD);
+        return status < 0 ? -1 : (int) status;
     }
 
-    /** Reads up to {@code buffer.byteSize()} bytes; returns 0 at end of stream. Retries on EINTR. */
+    /** Reads up to {@code buffer.byteSize()} bytes; returns 0 at end of stream. */
     public static int read(int fd, MemorySegment buffer) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CALL_STATE);
-            while (true) {
-                long n = (long) READ.invokeExact(state, fd, buffer, buffer.byteSize());
-                if (n >= 0) {
-                    return (int) n;
-                }
-                int errno = (int) ERRNO.get(state, 0L);
-                if (errno != EINTR) {
-                    throw new NativeException("read", errno);
-                }
-            }
-        } catch (NativeException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+        return (int) call("read", (state, arena) -> (long) READ.invokeExact(state, fd, buffer, buffer.byteSize()));
     }
 
-    /** Writes all of {@code data}. Retries on EINTR and short writes. */
+    /** Writes all of {@code data}, however many calls it takes. */
     public static void write(int fd, MemorySegment data) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CALL_STATE);
-            long offset = 0;
-            while (offset < data.byteSize()) {
-                MemorySegment rest = data.asSlice(offset);
-                long n = (long) WRITE.invokeExact(state, fd, rest, rest.byteSize());
-                if (n >= 0) {
-                    offset += n;
-                    continue;
-                }
-                int errno = (int) ERRNO.get(state, 0L);
-                if (errno != EINTR) {
-                    throw new NativeException("write", errno);
-                }
-            }
-        } catch (NativeException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new AssertionError(t);
+        long offset = 0;
+        while (offset < data.byteSize()) {
+            MemorySegment rest = data.asSlice(offset);
+            offset += call("write", (state, arena) -> (long) WRITE.invokeExact(state, fd, rest, rest.byteSize()));
         }
     }
 
     /** A new descriptor for the same open file. */
     public static int dup(int fd) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CALL_STATE);
-            return check("dup", (int) DUP.invokeExact(state, fd), state);
-        } catch (NativeException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+        return (int) call("dup", (state, arena) -> (int) DUP.invokeExact(state, fd));
     }
 
     /** Makes {@code target} a copy of {@code fd}, closing what {@code target} was. */
     public static void dup2(int fd, int target) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CALL_STATE);
-            check("dup2", (int) DUP2.invokeExact(state, fd, target), state);
-        } catch (NativeException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+        call("dup2", (state, arena) -> (int) DUP2.invokeExact(state, fd, target));
     }
 
     public static void close(int fd) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CALL_STATE);
-            int ignored = (int) CLOSE.invokeExact(state, fd);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+        call("close", (state, arena) -> Math.max(0, (int) CLOSE.invokeExact(state, fd)));
     }
 
     /**
@@ -326,11 +208,42 @@ public final class Libc {
         }
     }
 
-    static int check(String call, int rc, MemorySegment state) {
-        if (rc < 0) {
-            throw new NativeException(call, (int) ERRNO.get(state, 0L));
+    /** One libc call that reports failure as a negative result and errno. */
+    @FunctionalInterface
+    private interface Call {
+        long invoke(MemorySegment callState, Arena arena) throws Throwable;
+    }
+
+    /**
+     * Makes a call, retrying it when a signal interrupts it (EINTR).
+     *
+     * @return its result, or {@code -errno} if it failed with one of the {@code tolerated} errors
+     * @throws NativeException if it failed with any other error
+     */
+    private static long call(String name, Call call, int... tolerated) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CALL_STATE);
+            while (true) {
+                long rc = call.invoke(state, arena);
+                if (rc >= 0) {
+                    return rc;
+                }
+                int errno = (int) ERRNO.get(state, 0L);
+                if (errno == EINTR) {
+                    continue;
+                }
+                for (int allowed : tolerated) {
+                    if (errno == allowed) {
+                        return -errno;
+                    }
+                }
+                throw new NativeException(name, errno);
+            }
+        } catch (NativeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError(t);
         }
-        return rc;
     }
 
     static void call(String name, MethodHandle handle, Object... args) {
