@@ -23,6 +23,12 @@ final class HealthHandler extends Handler.Wrapper {
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         if (request.getConnectionMetaData().getConnector() == probes) {
+            // The in-memory connector runs handlers on the thread that feeds it, a platform thread: the
+            // probe must also see a virtual thread of the request scheduler run, or a worker whose
+            // carriers are all busy (a handler spinning on each) would still look healthy. Answered
+            // here, on this thread, once it has: Jetty's request state is not to be completed from
+            // elsewhere while this call is still on the stack.
+            Thread.ofVirtual().name("javicorn-health-probe").start(() -> { }).join();
             response.setStatus(204);
             callback.succeeded();
             return true;

@@ -270,6 +270,7 @@ public final class Supervisor {
             if (w.unhealthy(now, health.timeout()) && w.markReplacing()) {
                 Log.error("Worker [" + w.pid() + "] did not prove it can serve within " + health.timeout().toMillis()
                         + " ms; replacing it.");
+                w.requestDump();
                 swap(w);
             } else if (health.recycleAfter(w) && w.markReplacing()) {
                 Log.info("Worker [" + w.pid() + "] served " + w.served() + " requests; recycling it.");

@@ -14,8 +14,11 @@ import java.util.Queue;
  * loop calls these methods; the worker's own threads reach the loop through the event queue.
  */
 final class Worker {
-    /** How long before the deadline a draining worker is asked for its thread stacks, at most. */
-    private static final Duration DUMP_LEAD = Duration.ofMillis(500);
+    /**
+     * How long before the deadline a draining worker is asked for its thread stacks, at most. A
+     * worker whose handlers spin on every core answers slowly: 500 ms was not always enough.
+     */
+    private static final Duration DUMP_LEAD = Duration.ofMillis(1000);
     private static final Duration KILL_WAIT = Duration.ofSeconds(5);
 
     private final int id;
@@ -178,6 +181,15 @@ final class Worker {
     /** True if the worker has not proven it can serve for longer than {@code timeout}. */
     boolean unhealthy(long now, Duration timeout) {
         return state instanceof WorkerState.Ready && now - lastPong > timeout.toNanos();
+    }
+
+    /**
+     * Asks for the thread stacks now, ahead of any stop: those of a worker found unhealthy show
+     * what starves it (a request asked for just before the kill deadline may come too late from a
+     * worker whose cores are all busy). A later answer replaces this one.
+     */
+    void requestDump() {
+        process.send("DUMP");
     }
 
     /** Requests served, as of the last health check (-1 when the app kind cannot tell). */

@@ -1,5 +1,11 @@
 package dev.javicorn.worker;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Map;
 
@@ -34,6 +40,38 @@ final class Diagnostics {
                         out.append("    ... ").append(frames.length - MAX_FRAMES).append(" more\n");
                     }
                 });
+        out.append(runningVirtualThreads());
         return out.isEmpty() ? "(no non-daemon thread: the JVM is busy in native code or exiting)\n" : out.toString();
+    }
+
+    /**
+     * Virtual threads in state RUNNABLE (request handlers busy on a carrier, or waiting for one),
+     * which {@link Thread#getAllStackTraces} does not list: they are what starves a worker whose
+     * handlers spin. Taken from the JDK's full thread dump; empty if it cannot be had.
+     */
+    static String runningVirtualThreads() {
+        try {
+            Path file = Files.createTempFile("javicorn-threads-", ".txt");
+            try {
+                Files.delete(file); // dumpThreads refuses to overwrite
+                ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
+                        .dumpThreads(file.toString(), HotSpotDiagnosticMXBean.ThreadDumpFormat.TEXT_PLAIN);
+                StringBuilder out = new StringBuilder();
+                for (String block : Files.readString(file).split("\\R\\R")) {
+                    String[] lines = block.strip().split("\\R");
+                    if (lines.length > 1 && lines[0].contains("\" virtual RUNNABLE")) {
+                        out.append(lines[0].substring(lines[0].indexOf('"'), lines[0].lastIndexOf(" RUNNABLE"))).append(" RUNNABLE\n");
+                        for (int i = 1; i < Math.min(lines.length, MAX_FRAMES + 1); i++) {
+                            out.append("    ").append(lines[i].strip()).append('\n');
+                        }
+                    }
+                }
+                return out.toString();
+            } finally {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
     }
 }
