@@ -146,7 +146,7 @@ final class Cli {
                 new Config.Listen(host, port, uds, fd, backlog),
                 new Config.Reload(reload, reloadDirs, reloadIncludes, reloadExcludes, reloadDelay),
                 workers,
-                new Config.Timeouts(grace, keepAlive, healthcheck, Duration.ofSeconds(5)),
+                new Config.Timeouts(grace, keepAlive, healthcheck),
                 new Config.Limits(limitConcurrency, limitMaxRequests, limitMaxRequestsJitter),
                 Config.Lifespan.valueOf(lifespan.toUpperCase(Locale.ROOT)),
                 envFile == null ? java.util.Map.of() : EnvFile.read(envFile),

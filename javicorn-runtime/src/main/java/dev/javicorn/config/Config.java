@@ -51,12 +51,8 @@ public record Config(
         }
     }
 
-    /**
-     * @param gracefulShutdown how long a stopping worker may drain and run its shutdown hooks
-     * @param kill how long to wait for a SIGKILLed worker to be reaped (only a process stuck in the
-     *     kernel takes more than a moment)
-     */
-    public record Timeouts(Duration gracefulShutdown, Duration keepAlive, Duration workerHealthcheck, Duration kill) {
+    /** @param gracefulShutdown how long a stopping worker may drain and run its shutdown hooks */
+    public record Timeouts(Duration gracefulShutdown, Duration keepAlive, Duration workerHealthcheck) {
         public Timeouts {
             require(!gracefulShutdown.isNegative(), "--timeout-graceful-shutdown must not be negative");
             require(keepAlive.isPositive(), "--timeout-keep-alive must be positive");

@@ -24,7 +24,8 @@ import java.util.List;
  * build instead waits for the next change.
  */
 public final class Server {
-    public static final int EXIT_OK = 0, EXIT_CONFIG = 1, EXIT_STARTUP = 3;
+    /** Bad input: the exit status when javicorn cannot start the app because of what it was told. */
+    public static final int EXIT_CONFIG = 1;
 
     private static final Duration CLASSPATH_QUIET = Duration.ofMillis(250);
 
