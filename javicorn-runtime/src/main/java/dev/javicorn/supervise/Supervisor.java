@@ -247,7 +247,9 @@ public final class Supervisor {
     private void continueRolling(long now) {
         while (!rolling.isEmpty()) {
             Worker next = rolling.removeFirst();
-            if (!next.isStopping() && !next.hasExited()) {
+            // A worker already being replaced (recycled, or found unhealthy) is left to that swap: a
+            // second replacement of it would be one worker too many once both are ready.
+            if (!next.isStopping() && !next.hasExited() && !swaps.containsValue(next)) {
                 swap(next);
                 return;
             }
