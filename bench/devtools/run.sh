@@ -149,6 +149,11 @@ sys.exit(0 if r.status == 200 and b"Hello from Spring Boot" in r.read() else 1)'
 for name in javicorn:$PORT_J devtools:$PORT_D; do
   for i in $(seq 600); do
     ready "${name#*:}" && break
+    if [ "${name%%:*}" = javicorn ] && grep -q "Waiting for the next change" "$OUT/javicorn.log"; then
+      echo "javicorn could not start the app (see $OUT/javicorn.log):" >&2
+      grep -E "ERROR|WARNING" "$OUT/javicorn.log" | head -5 | cut -d' ' -f2- >&2
+      exit 1
+    fi
     if [ "$i" = 600 ]; then echo "${name%%:*} not ready after 300 s" >&2; exit 1; fi
     sleep 0.5
   done
