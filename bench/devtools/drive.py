@@ -10,7 +10,7 @@ every round. An edit rewrites the controller's MESSAGE literal in place (truncat
 a new unique message. For a server with a COMPILE_CMD (DevTools), the command runs right after the
 save, as an IDE's build would (`mvn -q -o compile`); its time is part of the latency and is also
 shown on its own. Latency = save -> first response carrying the new message (a poller asks GET /
-as fast as it can, 0.5 s timeout per poll). Past --deadline the edit is a timeout and that server
+as fast as it can, 0.5 s timeout per poll, 5 ms pause after a failed poll). Past --deadline the edit is a timeout and that server
 gets no further edits.
 """
 import argparse
@@ -29,6 +29,7 @@ from drive import Load, classify, get  # noqa: E402
 
 MESSAGE = re.compile(r'(static final String MESSAGE\s*=\s*)"[^"]*"')
 POLL_TIMEOUT = 0.5
+POLL_PAUSE = 0.005
 
 
 def edit(path, message):
@@ -58,6 +59,9 @@ def wait_for(port, message, t0, deadline, poll_errors):
         except Exception as exc:  # noqa: BLE001 - counted apart: the load thread counts failures
             kind = classify(exc)
             poll_errors[kind] = poll_errors.get(kind, 0) + 1
+            # A refused connection fails at once: without a pause the poller would spin on a
+            # 2-core machine and slow down the restart it is timing.
+            time.sleep(POLL_PAUSE)
 
 
 def main():
