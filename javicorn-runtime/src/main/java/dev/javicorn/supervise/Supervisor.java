@@ -232,7 +232,10 @@ public final class Supervisor {
                 if (desired > 1) {
                     desired--;
                     Log.info("Received SIGTTOU: decreasing workers to " + desired + ".");
-                    active().reduce((a, b) -> b).ifPresent(w -> w.stop(grace, now));
+                    // Not one half of a swap: stopping a replacement would leave its predecessor
+                    // serving but marked as replaced, never recycled or health-checked again.
+                    active().filter(w -> !swaps.containsKey(w) && !swaps.containsValue(w))
+                            .reduce((a, b) -> b).ifPresent(w -> w.stop(grace, now));
                 }
             }
             default -> Log.debug("Ignoring signal " + name);
