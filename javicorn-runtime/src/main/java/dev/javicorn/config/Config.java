@@ -81,9 +81,12 @@ public record Config(
         }
     }
 
-    /** The app's startup is bounded too: a worker not ready by then is treated as failed. */
+    /**
+     * The app's startup is bounded too: a worker not ready by then is treated as failed. Generous,
+     * because a framework app on a busy machine can take a minute.
+     */
     public Duration startupTimeout() {
-        return Duration.ofSeconds(60);
+        return Duration.ofSeconds(180);
     }
 
     private static void require(boolean condition, String message) {

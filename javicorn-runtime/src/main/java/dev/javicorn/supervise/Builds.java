@@ -75,8 +75,8 @@ final class Builds implements Reloadable {
 
     @Override
     public WorkerProcess.Launcher rebuild(ChangeSet changes) {
-        boolean pomChanged = build.isMaven() && changes.paths().contains(config.appDir().resolve("pom.xml").toAbsolutePath())
-                || changes.overflow();
+        boolean pomChanged = build.isMaven() && changes.changes().stream()
+                .anyMatch(c -> c.relative().toString().equals("pom.xml")) || changes.overflow();
         if (pomChanged) {
             build.pomChanged();
             sparesValid = false;

@@ -53,6 +53,9 @@ public final class Supervisor {
     private ChangeSet pendingChanges;
     /** A worker JVM started ahead of the next reload or replacement (see WorkerState.Standby). */
     private Worker spare;
+    private long lastHealthCheck;
+    /** False for apps that bind their own port: a replacement can only start once its predecessor is gone. */
+    private final boolean overlap;
 
     /**
      * @param launcher starts workers of the current build; null in reload mode when the first build
@@ -61,7 +64,9 @@ public final class Supervisor {
      * @param spares launchers of spare workers, or a supplier of null when the app cannot use them
      */
     public Supervisor(WorkerProcess.Launcher launcher, Reloadable reloadable, Supplier<WorkerProcess.Launcher> spares,
-                      int workers, Duration grace, Duration startupTimeout, Health health, LongSupplier clock) {
+                      boolean overlap, int workers, Duration grace, Duration startupTimeout, Health health,
+                      LongSupplier clock) {
+        this.overlap = overlap;
         this.launcher = launcher;
         this.spares = spares;
         this.health = health;
@@ -94,6 +99,9 @@ public final class Supervisor {
                 if (!stopping && after >= restartAt) {
                     restartAt = Long.MAX_VALUE;
                     replenish();
+                } else if (!stopping && reload == null && restartAt == Long.MAX_VALUE && serving() < desired
+                        && workers.stream().noneMatch(Worker::isStopping)) {
+                    replenish(); // the second half of a stop-first replacement
                 }
             }
             return exitCode;
@@ -242,9 +250,17 @@ public final class Supervisor {
         }
     }
 
-    /** Replaces {@code old} with a new worker, stopping the old one only once the new one is ready. */
+    /**
+     * Replaces {@code old} with a new worker, stopping the old one only once the new one is ready;
+     * for an app that binds its own port, stops the old one first (the loop starts the new one
+     * once it is gone).
+     */
     void swap(Worker old) {
-        swaps.put(startOrActivate(clock.getAsLong()), old);
+        if (overlap) {
+            swaps.put(startOrActivate(clock.getAsLong()), old);
+        } else {
+            old.stop(grace, clock.getAsLong());
+        }
     }
 
     private void continueRolling(long now) {
@@ -267,6 +283,10 @@ public final class Supervisor {
         if (stopping) {
             return;
         }
+        if (now - lastHealthCheck > 2 * health.interval().toNanos()) {
+            workers.forEach(w -> w.excuse(now));
+        }
+        lastHealthCheck = now;
         for (Worker w : List.copyOf(workers)) {
             if (!w.isReady() || swaps.containsValue(w)) {
                 continue;

@@ -178,6 +178,14 @@ final class Worker {
         }
     }
 
+    /**
+     * Forgets how long ago the worker last answered: the loop itself was busy (a compile, a Maven
+     * run) and could not read the answers, which is no fault of the worker's.
+     */
+    void excuse(long now) {
+        lastPong = Math.max(lastPong, now);
+    }
+
     /** True if the worker has not proven it can serve for longer than {@code timeout}. */
     boolean unhealthy(long now, Duration timeout) {
         return state instanceof WorkerState.Ready && now - lastPong > timeout.toNanos();
