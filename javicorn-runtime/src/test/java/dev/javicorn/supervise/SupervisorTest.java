@@ -98,10 +98,12 @@ class SupervisorTest {
         processes.get(0).listener.exited(1 << 8);
         FakeProcess second = awaitProcess(1);
         second.listener.exited(1 << 8);
+        // The loop sweeps a worker's session once it has handled its exit: that is the moment.
+        Wait.until(() -> second.kills.get() > 0, WAIT, () -> "exit not handled");
         // Second crash in a row: the next start waits 200 ms of the (fake) clock, not less.
         advance(Duration.ofMillis(150));
         assertThat(processes).hasSize(2);
-        advance(Duration.ofSeconds(10));
+        advance(Duration.ofMillis(60));
         awaitProcess(2);
 
         assertThat(Supervisor.backoff(1)).isEqualTo(Duration.ofMillis(100));
