@@ -52,7 +52,10 @@ class ReloadSoakTest {
                 assertThat(client.failed()).as("failed requests: %s", client.failures()).isZero();
                 assertThat(client.ok()).isGreaterThan(RELOADS);
             }
-            assertThat(Procs.threadCount(supervisor)).isLessThanOrEqualTo(threads + 2);
+            // Each live worker process costs the supervisor a reader and a reaper thread and one
+            // socket; whether the spare or a draining worker is alive at the moment of counting
+            // varies by two at most. A leak would grow with the 90 reloads in between.
+            assertThat(Procs.threadCount(supervisor)).isLessThanOrEqualTo(threads + 4);
             assertThat(Procs.fdCount(supervisor)).isLessThanOrEqualTo(fds + 2);
             assertThat(Procs.heapUsedAfterGc(supervisor)).isLessThanOrEqualTo(heap + heap / 5 + 2048);
             assertThat(javicorn.workerPids()).hasSize(RELOADS + 1);
