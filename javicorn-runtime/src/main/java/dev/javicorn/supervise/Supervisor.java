@@ -135,6 +135,9 @@ public final class Supervisor {
         readySince.put(worker, now);
         if (reload != null && worker == reload.fresh()) {
             reload.ready(now);
+            // The next spare starts now rather than once the old worker is gone: a save that
+            // follows quickly then finds it warm.
+            startSpare();
             if (reload.old() == null || reload.old().hasExited() || reload.stopFirst()) {
                 finishReload(now);
                 return;
