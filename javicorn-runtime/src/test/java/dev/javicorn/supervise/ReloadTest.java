@@ -113,7 +113,9 @@ class ReloadTest {
             Edits.replace(source, "\"first\"", "\"second\"");
 
             awaitBody(port, "second");
-            assertThat(count(javicorn.output(), "Reloading...")).isGreaterThanOrEqualTo(2);
+            // The second save may already be in the first build, but it is never dropped: it
+            // always starts one more reload of its own.
+            Wait.until(() -> count(javicorn.output(), "Reloading...") >= 2, RELOAD, javicorn::output);
         }
     }
 

@@ -66,7 +66,8 @@ public final class RunningJavicorn implements AutoCloseable {
 
     /** Waits for "running on ..." and "Application ... complete/listening" and returns the port. */
     public int awaitReady(Duration timeout) {
-        Wait.until(() -> output.indexOf("Application startup complete.") >= 0 || output.indexOf("Application is listening") >= 0,
+        Wait.until(() -> output.indexOf("Application startup complete.") >= 0 || output.indexOf("Application is listening") >= 0
+                        || output.indexOf("Application is serving") >= 0,
                 timeout, () -> "app not ready; output:\n" + output);
         Matcher m = RUNNING_ON.matcher(output);
         if (!m.find()) {
