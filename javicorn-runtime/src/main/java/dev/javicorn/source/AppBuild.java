@@ -142,8 +142,13 @@ public final class AppBuild {
 
     /** Where the javicorn API classes are, for compiling an app against them. */
     static Path apiJar() {
+        return codeSource(App.class);
+    }
+
+    /** The jar or class folder a class was loaded from. */
+    public static Path codeSource(Class<?> type) {
         try {
-            return Path.of(App.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }

@@ -2,12 +2,12 @@ package dev.javicorn.supervise;
 
 import dev.javicorn.App;
 import dev.javicorn.config.Config;
+import dev.javicorn.source.AppBuild;
 import dev.javicorn.worker.AppTarget;
 import dev.javicorn.worker.WorkerMain;
 import dev.javicorn.worker.WorkerSpec;
 
 import java.io.File;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -70,8 +70,8 @@ final class WorkerCommand {
         if (target.isNative()) {
             entries.addAll(List.of(System.getProperty("java.class.path").split(File.pathSeparator)));
         } else {
-            entries.add(codeSource(WorkerMain.class).toString());
-            entries.add(codeSource(App.class).toString());
+            entries.add(AppBuild.codeSource(WorkerMain.class).toString());
+            entries.add(AppBuild.codeSource(App.class).toString());
         }
         appClasspath.forEach(p -> entries.add(p.toString()));
         return String.join(File.pathSeparator, entries.stream().distinct().toList());
@@ -100,11 +100,4 @@ final class WorkerCommand {
         return new WorkerSpec(v);
     }
 
-    static Path codeSource(Class<?> type) {
-        try {
-            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -89,11 +89,7 @@ class WatcherCloseTest {
         }
     }
 
-    private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition within 5 s").isLessThan(deadline);
-            Thread.sleep(5);
-        }
+    private static void awaitTrue(BooleanSupplier condition) {
+        dev.javicorn.testing.Wait.until(condition, Duration.ofSeconds(5), () -> "condition not met within 5 s");
     }
 }
