@@ -75,11 +75,7 @@ public final class AppBuild {
             }
         }
         Path output = output(generation + 1);
-        List<Path> compileClasspath = new ArrayList<>();
-        compileClasspath.add(apiJar());
-        compileClasspath.addAll(dependencies);
-        compileClasspath.addAll(extraClasspath);
-        compiler.compileAll(output, compileClasspath);
+        compiler.compile(output, compileClasspath());
         if (maven != null) {
             try {
                 maven.copyResources(output);
@@ -90,6 +86,19 @@ public final class AppBuild {
         generation++;
         forgetOldBuilds();
         return currentClasspath();
+    }
+
+    /** Warms the compiler up in the background for the rebuilds to come (see SourceCompiler). */
+    public void warmUpCompiler() {
+        SourceCompiler.warmUpInBackground(sourceRoot, compileClasspath(), cache.resolve("warm-up"));
+    }
+
+    private List<Path> compileClasspath() {
+        List<Path> classpath = new ArrayList<>();
+        classpath.add(apiJar());
+        classpath.addAll(dependencies);
+        classpath.addAll(extraClasspath);
+        return classpath;
     }
 
     /**

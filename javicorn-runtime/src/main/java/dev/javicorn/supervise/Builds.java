@@ -67,9 +67,14 @@ final class Builds implements Reloadable {
         return classpath;
     }
 
+    /** Readies the compiler for the rebuilds of reload mode, in the background. */
+    void warmUpCompiler() {
+        build.warmUpCompiler();
+    }
+
     /** Starts workers of the build with this classpath; {@link #listen} must have been called. */
     WorkerProcess.Launcher launcher(List<Path> classpath) {
-        return SpawnedWorker.launcher(WorkerCommand.argv(config, target, classpath, port, colors, false, sharedSocket),
+        return SpawnedWorker.launcher(WorkerCommand.argv(config, target, classpath, port, colors, WorkerCommand.SERVING, sharedSocket),
                 WorkerCommand.env(config, target, port), listenFd);
     }
 
@@ -103,14 +108,15 @@ final class Builds implements Reloadable {
     /**
      * A launcher for spare workers — JVMs started and warmed up ahead of need, which load the app
      * when told to — or null for main-class apps, which must wait for their port anyway. In reload
-     * mode a spare is for the next build, whose class folder is known before it exists.
+     * mode a spare is for the next build, whose class folder is known before it exists. The spare
+     * also starts {@code poolWorkers} process-pool workers for the app's pools to take.
      */
-    WorkerProcess.Launcher spareLauncher(boolean nextBuild) {
+    WorkerProcess.Launcher spareLauncher(boolean nextBuild, int poolWorkers) {
         if (!target.isNative()) {
             return null;
         }
         List<Path> classpath = nextBuild ? build.nextClasspath() : build.currentClasspath();
-        return SpawnedWorker.launcher(WorkerCommand.argv(config, target, classpath, port, colors, true, false),
+        return SpawnedWorker.launcher(WorkerCommand.argv(config, target, classpath, port, colors, poolWorkers, false),
                 WorkerCommand.env(config, target, port), listenFd);
     }
 

@@ -80,10 +80,11 @@ public final class Server {
             long pid = ProcessHandle.current().pid();
             Health health = new Health(config.timeouts().workerHealthcheck(), config.limits().maxRequests(),
                     config.limits().maxRequestsJitter());
-            Supervisor supervisor = new Supervisor(launcher, reload ? builds : null, () -> builds.spareLauncher(reload),
+            Supervisor supervisor = new Supervisor(launcher, reload ? builds : null, poolWorkers -> builds.spareLauncher(reload, poolWorkers),
                     socket != null, workers,
                     config.timeouts().gracefulShutdown(), config.startupTimeout(), health, System::nanoTime);
             if (reload) {
+                builds.warmUpCompiler();
                 watcher = watch(supervisor);
                 Log.info("Will watch for changes in these directories: " + watcher.roots());
             }

@@ -12,7 +12,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
-import java.util.function.Supplier;
+import java.util.function.IntFunction;
 
 /**
  * The control loop: the one thread that starts, swaps, stops and kills workers.
@@ -31,7 +31,7 @@ public final class Supervisor {
 
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final Reloadable reloadable;
-    private final Supplier<WorkerProcess.Launcher> spares;
+    private final IntFunction<WorkerProcess.Launcher> spares;
     private WorkerProcess.Launcher launcher;
     private final Duration grace;
     private final Duration startupTimeout;
@@ -61,9 +61,10 @@ public final class Supervisor {
      * @param launcher starts workers of the current build; null in reload mode when the first build
      *     failed (the loop then waits for a change)
      * @param reloadable the app's build in reload mode, or null
-     * @param spares launchers of spare workers, or a supplier of null when the app cannot use them
+     * @param spares launchers of spare workers, given how many process-pool workers the app used
+     *     (for the spare to start ahead), or a function returning null when the app cannot use spares
      */
-    public Supervisor(WorkerProcess.Launcher launcher, Reloadable reloadable, Supplier<WorkerProcess.Launcher> spares,
+    public Supervisor(WorkerProcess.Launcher launcher, Reloadable reloadable, IntFunction<WorkerProcess.Launcher> spares,
                       boolean overlap, int workers, Duration grace, Duration startupTimeout, Health health,
                       LongSupplier clock) {
         this.overlap = overlap;
@@ -135,9 +136,6 @@ public final class Supervisor {
         readySince.put(worker, now);
         if (reload != null && worker == reload.fresh()) {
             reload.ready(now);
-            // The next spare starts now rather than once the old worker is gone: a save that
-            // follows quickly then finds it warm.
-            startSpare();
             if (reload.old() == null || reload.old().hasExited() || reload.stopFirst()) {
                 finishReload(now);
                 return;
@@ -148,9 +146,9 @@ public final class Supervisor {
             old.stop(grace, now);
             continueRolling(now);
         }
-        if (reload == null) {
-            startSpare();
-        }
+        // The next spare starts now, once the old worker was told to stop, rather than once it is
+        // gone: a save that follows quickly then finds the spare warm.
+        startSpare();
     }
 
     private void onExited(Worker worker, int status, long now) {
@@ -361,7 +359,7 @@ public final class Supervisor {
         if (stopping || spare != null || launcher == null) {
             return;
         }
-        WorkerProcess.Launcher next = spares.get();
+        WorkerProcess.Launcher next = spares.apply(active().mapToInt(Worker::poolWorkers).max().orElse(0));
         if (next != null) {
             spare = Worker.standby(nextId++, next, events);
             workers.add(spare);

@@ -30,6 +30,7 @@ final class Worker {
     private long lastPong;
     private long nextPing;
     private long served;
+    private int poolWorkers;
     private boolean replacing;
 
     private Worker(int id, WorkerProcess.Launcher launcher, Queue<Event> events, WorkerState initial) {
@@ -109,10 +110,14 @@ final class Worker {
         } else if (line.startsWith("PONG ")) {
             lastPong = now;
             served = Long.parseLong(line.substring(5));
+        } else if (line.startsWith("POOL ")) {
+            poolWorkers = Integer.parseInt(line.substring(5));
         } else if (line.startsWith("FAILED ")) {
             failure = line.substring(7);
         } else if (line.startsWith("DUMP ")) {
             dump = new String(Base64.getDecoder().decode(line.substring(5)), StandardCharsets.UTF_8);
+        } else if (line.startsWith("DUMP+ ") && dump != null) {
+            dump += new String(Base64.getDecoder().decode(line.substring(6)), StandardCharsets.UTF_8);
         }
     }
 
@@ -198,6 +203,11 @@ final class Worker {
      */
     void requestDump() {
         process.send("DUMP");
+    }
+
+    /** How many process-pool workers the app's pools asked for by the time it was ready. */
+    int poolWorkers() {
+        return poolWorkers;
     }
 
     /** Requests served, as of the last health check (-1 when the app kind cannot tell). */

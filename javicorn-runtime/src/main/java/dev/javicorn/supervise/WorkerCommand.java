@@ -22,14 +22,18 @@ import java.util.Map;
  * its own versions of everything without clashing with ours.
  */
 final class WorkerCommand {
+    /** The {@code spare} argument of a worker that serves at once. */
+    static final int SERVING = -1;
+
     private WorkerCommand() {}
 
     /**
-     * @param spare start a worker that warms up and waits for GO before it loads the app
+     * @param spare {@link #SERVING}, or the number of process-pool workers for a spare to start
+     *     while it warms up and waits for GO before it loads the app
      * @param sharedSocket a main-class app that accepts on the supervisor's socket
      */
     static List<String> argv(Config config, AppTarget target, List<Path> appClasspath, int port, boolean colors,
-                             boolean spare, boolean sharedSocket) {
+                             int spare, boolean sharedSocket) {
         List<String> argv = new ArrayList<>();
         argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         argv.add("--enable-native-access=ALL-UNNAMED");
@@ -77,10 +81,11 @@ final class WorkerCommand {
         return String.join(File.pathSeparator, entries.stream().distinct().toList());
     }
 
-    private static WorkerSpec spec(Config config, AppTarget target, int port, boolean colors, boolean spare,
+    private static WorkerSpec spec(Config config, AppTarget target, int port, boolean colors, int spare,
                                    boolean sharedSocket) {
         Map<String, String> v = new LinkedHashMap<>();
-        v.put("spare", Boolean.toString(spare));
+        v.put("spare", Boolean.toString(spare != SERVING));
+        v.put("pool-workers", Integer.toString(Math.max(spare, 0)));
         v.put("shared-socket", Boolean.toString(sharedSocket));
         v.put("app", target.toString());
         v.put("host", config.listen().host());

@@ -6,7 +6,7 @@
  * <p>{@link dev.javicorn.supervise.Server} checks the input, binds the listening socket once
  * (native apps) and builds the app; then {@link dev.javicorn.supervise.Supervisor#run} takes over.
  * From there on a single thread acts on processes. Everything else only queues an
- * {@code Event}: each worker's reader thread (lines from its control channel: READY, PONG, DUMP,
+ * {@code Event}: each worker's reader thread (lines from its control channel: READY, POOL, PONG, DUMP,
  * FAILED), its reaper thread (the exit status from {@code waitpid}), the signal handlers (INT,
  * TERM, HUP, TTIN, TTOU) and the file watcher (a debounced change set). No lock guards worker
  * state, because no other thread touches it.

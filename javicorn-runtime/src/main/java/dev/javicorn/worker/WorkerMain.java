@@ -1,6 +1,7 @@
 package dev.javicorn.worker;
 
 import dev.javicorn.log.Log;
+import dev.javicorn.internal.pool.Standby;
 import dev.javicorn.process.ControlChannel;
 import dev.javicorn.process.Libc;
 import dev.javicorn.process.ProcessTree;
@@ -22,6 +23,8 @@ import java.util.concurrent.CountDownLatch;
 public final class WorkerMain {
     static final int EXIT_STARTUP_FAILED = 3;
     static final int EXIT_BAD_APP = 1;
+    /** A spare starts at most this many process-pool workers ahead, whatever the app used. */
+    private static final int MAX_POOL_PRESTART = 8;
 
     private final WorkerSpec spec;
     private final ControlChannel control = new ControlChannel(3);
@@ -43,6 +46,8 @@ public final class WorkerMain {
         Thread.ofPlatform().daemon().name("javicorn-control").start(this::listen);
         if (spec.flag("spare")) {
             // A spare: pay for the JVM start and the HTTP runtime's warm-up now, load the app on GO.
+            // The process-pool workers its predecessor's app used start meanwhile, in parallel.
+            Standby.prestart(Math.min(Integer.parseInt(spec.get("pool-workers", "0")), MAX_POOL_PRESTART));
             Warmup.run(() -> go.getCount() == 0);
             control.send("WARM");
             awaitLatch(go);
@@ -60,6 +65,9 @@ public final class WorkerMain {
             Log.error("Application startup failed. Exiting.", e);
             control.send("FAILED " + oneLine(e));
             Runtime.getRuntime().halt(EXIT_STARTUP_FAILED);
+        }
+        if (Standby.wanted() > 0) {
+            control.send("POOL " + Standby.wanted());
         }
         control.send("READY");
         if (target.isNative()) {
@@ -88,8 +96,11 @@ public final class WorkerMain {
             } else if (message.equals("PING")) {
                 health.check();
             } else if (message.equals("DUMP")) {
-                String dump = Diagnostics.liveThreads();
-                control.send("DUMP " + Base64.getEncoder().encodeToString(dump.getBytes(StandardCharsets.UTF_8)));
+                control.send("DUMP " + base64(Diagnostics.liveThreads()));
+                String virtual = Diagnostics.runningVirtualThreads();
+                if (!virtual.isEmpty()) {
+                    control.send("DUMP+ " + base64(virtual));
+                }
             }
         }
         supervisorGone();
@@ -119,6 +130,10 @@ public final class WorkerMain {
         }
         Libc.kill(-self, Libc.SIGKILL);
         Runtime.getRuntime().halt(1);
+    }
+
+    private static String base64(String text) {
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String oneLine(Throwable e) {

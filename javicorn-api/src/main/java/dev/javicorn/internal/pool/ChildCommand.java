@@ -19,6 +19,9 @@ final class ChildCommand {
     static final List<String> DEFAULT_JVM_OPTIONS =
             List.of("-Xshare:auto", "-XX:+UseSerialGC", "-XX:-UsePerfData");
 
+    /** The argument of a worker started ahead of its pool: it warms up while it waits. */
+    static final String STANDBY = "standby";
+
     private ChildCommand() {}
 
     static List<String> build(List<String> jvmOptions) {

@@ -34,7 +34,13 @@ public final class ChildMain {
         try {
             protocolOut.writeInt(Frames.MAGIC);
             protocolOut.flush();
-            var runner = new Thread(() -> runTasks(tasks, protocolOut), "javicorn-pool-task");
+            boolean standby = args.length > 0 && args[0].equals(ChildCommand.STANDBY);
+            var runner = new Thread(() -> {
+                if (standby) {
+                    RoundTrip.warmUp();
+                }
+                runTasks(tasks, protocolOut);
+            }, "javicorn-pool-task");
             runner.start();
             while (true) {
                 tasks.put(Frames.readTask(taskIn));

@@ -41,6 +41,7 @@ public final class PoolCore {
     public PoolCore(PoolSettings settings) {
         this.settings = settings;
         this.command = ChildCommand.build(settings.jvmOptions());
+        Standby.created(command, settings.size());
         var after = new ArrayList<Runnable>();
         lock.lock();
         try {
@@ -217,7 +218,8 @@ public final class PoolCore {
         IOException failure = null;
         while (accepting < settings.size()) {
             try {
-                var worker = Worker.start(command);
+                var standby = Standby.take(command);
+                var worker = standby != null ? standby : Worker.start(command);
                 workers.add(worker);
                 Thread.ofPlatform().daemon().name(settings.name() + "-reader-" + worker.pid())
                         .start(new WorkerReader(this, worker));

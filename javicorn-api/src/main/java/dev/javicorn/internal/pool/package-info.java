@@ -37,5 +37,10 @@
  * every worker and its descendants. {@code close} is {@code shutdown}, a wait of at most the
  * shutdown deadline, then {@code shutdownNow} and a short wait for the kills to land.
  * {@code maxTasksPerChild} closes a spent worker's stdin and starts its replacement at once.
+ *
+ * <p><b>Standby workers.</b> javicorn's spare worker JVM, waiting for the next build of an app that
+ * used pools, starts pool workers ahead through {@link dev.javicorn.internal.pool.Standby}; they
+ * warm up a task's round trip while they wait, and the next pool with default JVM options takes
+ * them instead of starting new ones.
  */
 package dev.javicorn.internal.pool;

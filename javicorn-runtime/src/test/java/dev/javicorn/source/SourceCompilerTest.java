@@ -1,0 +1,88 @@
+package dev.javicorn.source;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Rebuilds recompile what changed, and everything when what others see of a class changed. */
+class SourceCompilerTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aChangedMethodBodyRecompilesOnlyItsFile() throws Exception {
+        Path src = sources();
+        SourceCompiler compiler = new SourceCompiler(src);
+        assertThat(compiler.compile(tmp.resolve("classes-1"), List.of())).isEqualTo(3);
+
+        write(src, "Greeting.java", "public class Greeting { public static String text() { return \"bonjour\"; } }");
+        assertThat(compiler.compile(tmp.resolve("classes-2"), List.of())).isEqualTo(1);
+        assertThat(call(tmp.resolve("classes-2"))).isEqualTo("bonjour 42");
+        assertThat(call(tmp.resolve("classes-1"))).as("the previous build is left as it was").isEqualTo("hello 42");
+    }
+
+    @Test
+    void aChangedConstantRecompilesTheClassesThatCopiedIt() throws Exception {
+        Path src = sources();
+        SourceCompiler compiler = new SourceCompiler(src);
+        compiler.compile(tmp.resolve("classes-1"), List.of());
+
+        write(src, "Answer.java", "public class Answer { public static final int VALUE = 43; }");
+        assertThat(compiler.compile(tmp.resolve("classes-2"), List.of())).isEqualTo(3);
+        assertThat(call(tmp.resolve("classes-2"))).isEqualTo("hello 43");
+    }
+
+    @Test
+    void aRemovedMethodIsAnErrorInTheFilesThatUseIt() throws Exception {
+        Path src = sources();
+        SourceCompiler compiler = new SourceCompiler(src);
+        compiler.compile(tmp.resolve("classes-1"), List.of());
+
+        write(src, "Greeting.java", "public class Greeting { }");
+        assertThatThrownBy(() -> compiler.compile(tmp.resolve("classes-2"), List.of()))
+                .isInstanceOf(SourceCompiler.CompileException.class)
+                .hasMessageContaining("Main.java:1: error: cannot find symbol");
+    }
+
+    @Test
+    void aDeletedSourceLeavesNoClassBehind() throws Exception {
+        Path src = sources();
+        write(src, "Unused.java", "class Unused { }");
+        SourceCompiler compiler = new SourceCompiler(src);
+        compiler.compile(tmp.resolve("classes-1"), List.of());
+
+        Files.delete(src.resolve("Unused.java"));
+        compiler.compile(tmp.resolve("classes-2"), List.of());
+        assertThat(tmp.resolve("classes-2/Unused.class")).doesNotExist();
+        assertThat(tmp.resolve("classes-2/Main.class")).exists();
+    }
+
+    private Path sources() throws Exception {
+        Path src = Files.createDirectories(tmp.resolve("src"));
+        write(src, "Main.java", "public class Main implements java.util.concurrent.Callable<String> { "
+                + "public String call() { return Greeting.text() + \" \" + Answer.VALUE; } }");
+        write(src, "Greeting.java", "public class Greeting { public static String text() { return \"hello\"; } }");
+        write(src, "Answer.java", "public class Answer { public static final int VALUE = 42; }");
+        return src;
+    }
+
+    private static void write(Path dir, String name, String code) throws Exception {
+        Files.writeString(dir.resolve(name), code);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String call(Path classes) throws Exception {
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, null)) {
+            return ((Callable<String>) loader.loadClass("Main").getConstructor().newInstance()).call();
+        }
+    }
+}
