@@ -4,6 +4,7 @@ import dev.javicorn.App;
 import dev.javicorn.config.Config;
 import dev.javicorn.source.AppBuild;
 import dev.javicorn.worker.AppTarget;
+import dev.javicorn.worker.StartupCache;
 import dev.javicorn.worker.WorkerMain;
 import dev.javicorn.worker.WorkerSpec;
 
@@ -45,7 +46,9 @@ final class WorkerCommand {
             // gain that stood out from the noise.
             argv.add("-XX:+UseSerialGC");
         }
-        argv.add("-Xshare:auto");
+        List<String> cache = target.isNative()
+                ? StartupCache.jvmOptions(StartupCache.runtimeClasspath(), config.jvmArgs()) : List.of();
+        argv.addAll(cache.isEmpty() ? List.of("-Xshare:auto") : cache);
         if (!target.isNative()) {
             argv.add("-Djavicorn.host=" + config.listen().host());
             argv.add("-Djavicorn.port=" + port);
@@ -72,7 +75,7 @@ final class WorkerCommand {
     private static String classpath(AppTarget target, List<Path> appClasspath) {
         List<String> entries = new ArrayList<>();
         if (target.isNative()) {
-            entries.addAll(List.of(System.getProperty("java.class.path").split(File.pathSeparator)));
+            entries.addAll(StartupCache.runtimeClasspath());
         } else {
             entries.add(AppBuild.codeSource(WorkerMain.class).toString());
             entries.add(AppBuild.codeSource(App.class).toString());

@@ -1,0 +1,60 @@
+package dev.javicorn.worker;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The worker JVM's ahead-of-time cache ({@code -XX:AOTCache}), made by {@link AotTraining} next to
+ * javicorn's runtime jar. It halves a worker's start, from the JVM's launch to its first request
+ * served (measured in docs/benchmarks.md), which is what a reload or a crash replacement waits for.
+ *
+ * <p>The JVM only maps a cache whose classpath is a prefix of its own, made of the very jars it
+ * was trained with; any other cache it ignores. So it is offered only to workers that run on
+ * javicorn's own jars first (native apps; main-class apps bring their own framework), and only
+ * when javicorn itself runs from jars (not from class folders, as in its own tests). The JVM's
+ * messages about a stale or foreign cache are silenced: without the cache a worker is only slower.
+ */
+public final class StartupCache {
+    static final String FILE_NAME = "worker.aot";
+
+    private StartupCache() {}
+
+    /**
+     * The JVM options that make a worker use the cache, or none if there is no usable one.
+     *
+     * @param runtimeClasspath javicorn's own classpath entries, which the worker's classpath starts with
+     * @param userJvmArgs the {@code --jvm-arg}s; an archive option of the user's own wins over the cache
+     */
+    public static List<String> jvmOptions(List<String> runtimeClasspath, List<String> userJvmArgs) {
+        if (runtimeClasspath.isEmpty() || userJvmArgs.stream().anyMatch(StartupCache::isArchiveOption)) {
+            return List.of();
+        }
+        if (!runtimeClasspath.stream().allMatch(e -> e.endsWith(".jar") && Files.isRegularFile(Path.of(e)))) {
+            return List.of();
+        }
+        Path cache = Path.of(runtimeClasspath.getFirst()).resolveSibling(FILE_NAME);
+        return size(cache) > 0
+                ? List.of("-XX:AOTCache=" + cache, "-Xlog:aot*=off", "-Xlog:cds*=off")
+                : List.of();
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.isRegularFile(file) ? Files.size(file) : 0;
+        } catch (java.io.IOException e) {
+            return 0;
+        }
+    }
+
+    private static boolean isArchiveOption(String arg) {
+        return arg.startsWith("-Xshare") || arg.startsWith("-XX:SharedArchiveFile") || arg.startsWith("-XX:AOT")
+                || arg.startsWith("-XX:+AutoCreateSharedArchive");
+    }
+
+    /** javicorn's own classpath, as the JVM running the supervisor has it. */
+    public static List<String> runtimeClasspath() {
+        return List.of(System.getProperty("java.class.path").split(File.pathSeparator));
+    }
+}
