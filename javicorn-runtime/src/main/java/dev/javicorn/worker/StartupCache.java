@@ -15,6 +15,7 @@ import java.util.List;
  * javicorn's own jars first (native apps; main-class apps bring their own framework), and only
  * when javicorn itself runs from jars (not from class folders, as in its own tests). The JVM's
  * messages about a stale or foreign cache are silenced: without the cache a worker is only slower.
+ * {@code JAVICORN_AOT=off} in the environment turns the cache off, for the supervisor too.
  */
 public final class StartupCache {
     static final String FILE_NAME = "worker.aot";
@@ -28,7 +29,7 @@ public final class StartupCache {
      * @param userJvmArgs the {@code --jvm-arg}s; an archive option of the user's own wins over the cache
      */
     public static List<String> jvmOptions(List<String> runtimeClasspath, List<String> userJvmArgs) {
-        if (runtimeClasspath.isEmpty() || userJvmArgs.stream().anyMatch(StartupCache::isArchiveOption)) {
+        if ("off".equals(System.getenv("JAVICORN_AOT")) || runtimeClasspath.isEmpty() || userJvmArgs.stream().anyMatch(StartupCache::isArchiveOption)) {
             return List.of();
         }
         if (!runtimeClasspath.stream().allMatch(e -> e.endsWith(".jar") && Files.isRegularFile(Path.of(e)))) {

@@ -238,7 +238,7 @@ class WorkersTest {
             long supervisor = javicorn.pid();
             long threads = 0, fds = 0, heap = 0;
             long began = System.nanoTime();
-            try (LoadClient client = LoadClient.start(port, "/", Long.MAX_VALUE)) {
+            try (LoadClient client = LoadClient.paced(port, "/", 2)) {
                 for (int i = 1; i <= SOAK; i++) {
                     long old = javicorn.workerPids().getLast();
                     javicorn.signal("HUP", false);

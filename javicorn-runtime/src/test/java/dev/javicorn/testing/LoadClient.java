@@ -19,6 +19,7 @@ public final class LoadClient implements AutoCloseable {
     private final int port;
     private final String path;
     private final long maxRequests;
+    private final long pauseMillis;
     private final AtomicLong ok = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
@@ -26,15 +27,25 @@ public final class LoadClient implements AutoCloseable {
     private volatile boolean running = true;
     private volatile String lastBody = "";
 
-    private LoadClient(int port, String path, long maxRequests) {
+    private LoadClient(int port, String path, long maxRequests, long pauseMillis) {
         this.port = port;
         this.path = path;
         this.maxRequests = maxRequests;
+        this.pauseMillis = pauseMillis;
         this.thread = Thread.ofPlatform().daemon().name("load-client").start(this::loop);
     }
 
+    /** As fast as it can: one request right after the other. */
     public static LoadClient start(int port, String path, long maxRequests) {
-        return new LoadClient(port, path, maxRequests);
+        return new LoadClient(port, path, maxRequests, 0);
+    }
+
+    /**
+     * With a pause of {@code pauseMillis} after each request: still a request in flight at almost
+     * every moment, but leaving the cores to the processes under test.
+     */
+    public static LoadClient paced(int port, String path, long pauseMillis) {
+        return new LoadClient(port, path, Long.MAX_VALUE, pauseMillis);
     }
 
     public long ok() {
@@ -76,6 +87,17 @@ public final class LoadClient implements AutoCloseable {
                 }
             } catch (IOException e) {
                 fail(e.getClass().getSimpleName() + ": " + e.getMessage());
+            }
+            pause();
+        }
+    }
+
+    private void pause() {
+        if (pauseMillis > 0) {
+            try {
+                Thread.sleep(pauseMillis);
+            } catch (InterruptedException e) {
+                running = false;
             }
         }
     }
