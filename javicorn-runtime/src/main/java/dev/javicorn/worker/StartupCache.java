@@ -1,14 +1,16 @@
 package dev.javicorn.worker;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
  * The worker JVM's ahead-of-time cache ({@code -XX:AOTCache}), made by {@link AotTraining} next to
- * javicorn's runtime jar. It halves a worker's start, from the JVM's launch to its first request
- * served (measured in docs/benchmarks.md), which is what a reload or a crash replacement waits for.
+ * javicorn's runtime jar. Most of the classes a worker loads then come ready-made from it, and a
+ * spare is warm in about two thirds of the time (docs/benchmarks.md): that is what a reload, a
+ * swap or a crash replacement waits for when it finds no warm spare.
  *
  * <p>The JVM only maps a cache whose classpath is a prefix of its own, made of the very jars it
  * was trained with; any other cache it ignores. So it is offered only to workers that run on
@@ -29,10 +31,10 @@ public final class StartupCache {
      * @param userJvmArgs the {@code --jvm-arg}s; an archive option of the user's own wins over the cache
      */
     public static List<String> jvmOptions(List<String> runtimeClasspath, List<String> userJvmArgs) {
-        if ("off".equals(System.getenv("JAVICORN_AOT")) || runtimeClasspath.isEmpty() || userJvmArgs.stream().anyMatch(StartupCache::isArchiveOption)) {
-            return List.of();
-        }
-        if (!runtimeClasspath.stream().allMatch(e -> e.endsWith(".jar") && Files.isRegularFile(Path.of(e)))) {
+        boolean usable = !"off".equals(System.getenv("JAVICORN_AOT")) && !runtimeClasspath.isEmpty()
+                && userJvmArgs.stream().noneMatch(StartupCache::isArchiveOption)
+                && runtimeClasspath.stream().allMatch(e -> e.endsWith(".jar") && Files.isRegularFile(Path.of(e)));
+        if (!usable) {
             return List.of();
         }
         Path cache = Path.of(runtimeClasspath.getFirst()).resolveSibling(FILE_NAME);
@@ -44,7 +46,7 @@ public final class StartupCache {
     private static long size(Path file) {
         try {
             return Files.isRegularFile(file) ? Files.size(file) : 0;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return 0;
         }
     }
