@@ -8,6 +8,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)"
 ROUNDS=${1:-10}
+command -v curl >/dev/null || { apt-get update -qq && apt-get install -y -qq curl >/dev/null; }
 . "$root/scripts/find-jdk.sh"
 javicorn_find_jdk >/dev/null
 "$root/javicorn" --version >/dev/null   # builds javicorn and trains the cache on first use
@@ -58,5 +59,5 @@ done
 fc=$(median </tmp/startup.$$.fc); fn=$(median </tmp/startup.$$.fn)
 wc=$(median </tmp/startup.$$.wc); wn=$(median </tmp/startup.$$.wn)
 printf '%-52s %8s %8s %8s\n' "measure" "cache" "no cache" "ratio"
-printf '%-52s %8s %8s %8.2f\n' "javicorn command -> first response (native app)" "$fc" "$fn" "$(echo "$fc / $fn" | bc -l)"
-printf '%-52s %8s %8s %8.2f\n' "worker JVM: launch -> warm-up and pool round trip done" "$wc" "$wn" "$(echo "$wc / $wn" | bc -l)"
+printf '%-52s %8s %8s %8.2f\n' "javicorn command -> first response (native app)" "$fc" "$fn" "$(awk -v a="$fc" -v b="$fn" 'BEGIN {print a / b}')"
+printf '%-52s %8s %8s %8.2f\n' "worker JVM: launch -> warm-up and pool round trip done" "$wc" "$wn" "$(awk -v a="$wc" -v b="$wn" 'BEGIN {print a / b}')"

@@ -16,7 +16,7 @@ import java.util.Locale;
  * turns the fields into a validated {@link Config}.
  */
 @Command(name = "javicorn", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
-        usageHelpAutoWidth = true, customSynopsis = "Usage: javicorn [OPTIONS] APP",
+        usageHelpAutoWidth = true, customSynopsis = "javicorn [OPTIONS] APP",
         description = "Serve a JVM web app: a native javicorn App (Class:member) or any main class (Class).",
         footer = {"", "Examples:",
                 "  javicorn --app-dir examples/seed --reload Main:app",
