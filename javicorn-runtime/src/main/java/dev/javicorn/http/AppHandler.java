@@ -49,6 +49,7 @@ final class AppHandler extends Handler.Abstract {
     private final AtomicInteger idleWaiters = new AtomicInteger();
     private final Object idle = new Object();
     private volatile boolean draining;
+    final FreshConnections fresh = new FreshConnections();
 
     AppHandler(Router router, HttpOptions options) {
         this.router = router;
@@ -69,7 +70,9 @@ final class AppHandler extends Handler.Abstract {
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         Callback done = Callback.from(callback, this::finished);
-        if (inFlight.incrementAndGet() > limit && limit > 0) {
+        int now = inFlight.incrementAndGet();
+        fresh.used(request);
+        if (now > limit && limit > 0) {
             send(request, response, done, null, Reply.text(503, "Service Unavailable"));
             return true;
         }

@@ -30,6 +30,8 @@ import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 public final class JettyServer implements AutoCloseable {
     /** How long {@link #close} lets Jetty finish before it stops waiting. */
     static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(2);
+    /** How often a drain looks again at connections whose first request is still on its way. */
+    private static final Duration FRESH_POLL = Duration.ofMillis(5);
 
     private final Server server;
     private final ServerConnector connector;
@@ -58,6 +60,7 @@ public final class JettyServer implements AutoCloseable {
         AppHandler handler = new AppHandler(new Router(app.routes()), options);
         Server server = newServer(newThreadPool());
         ServerConnector connector = newConnector(server, newHttpConfiguration(options), options, inherited);
+        connector.addEventListener(handler.fresh);
         server.addConnector(connector);
         LocalConnector probes = new LocalConnector(server);
         server.addConnector(probes);
@@ -173,13 +176,30 @@ public final class JettyServer implements AutoCloseable {
     }
 
     /**
-     * Waits until no request is in flight, for at most {@code timeout}.
+     * Waits until no request is in flight and no connection accepted before {@link #stopAccepting}
+     * is still waiting for its first request to reach the app, for at most {@code timeout}.
      *
      * @return {@code true} once idle, {@code false} if requests were still running at the deadline
      * @throws InterruptedException if the waiting thread is interrupted
      */
     public boolean awaitIdle(Duration timeout) throws InterruptedException {
-        return handler.awaitIdle(timeout);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (handler.awaitIdle(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+            // A fresh connection's request is counted in flight before it stops being fresh.
+            if (handler.fresh.count() == 0 && handler.inFlight() == 0) {
+                return true;
+            }
+            if (System.nanoTime() >= deadline) {
+                return false;
+            }
+            Thread.sleep(FRESH_POLL.toMillis());
+        }
+        return false;
+    }
+
+    /** Connections accepted whose first request has not reached the app yet. */
+    int freshConnections() {
+        return handler.fresh.count();
     }
 
     /**
