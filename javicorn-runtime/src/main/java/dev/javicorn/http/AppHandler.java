@@ -49,7 +49,7 @@ final class AppHandler extends Handler.Abstract {
     private final AtomicInteger idleWaiters = new AtomicInteger();
     private final Object idle = new Object();
     private volatile boolean draining;
-    final FreshConnections fresh = new FreshConnections();
+    private final FreshConnections fresh = new FreshConnections(this::wakeIdleWaiters);
 
     AppHandler(Router router, HttpOptions options) {
         this.router = router;
@@ -161,11 +161,22 @@ final class AppHandler extends Handler.Abstract {
 
     private void finished() {
         served.increment();
-        if (inFlight.decrementAndGet() == 0 && idleWaiters.get() > 0) {
+        if (inFlight.decrementAndGet() == 0) {
+            wakeIdleWaiters();
+        }
+    }
+
+    private void wakeIdleWaiters() {
+        if (idleWaiters.get() > 0) {
             synchronized (idle) {
                 idle.notifyAll();
             }
         }
+    }
+
+    /** Registered on the connector: tracks the connections a drain must wait for. */
+    FreshConnections connections() {
+        return fresh;
     }
 
     /** From now on every response asks its client to close the connection. Any thread. */
@@ -173,13 +184,17 @@ final class AppHandler extends Handler.Abstract {
         draining = true;
     }
 
-    /** Blocks until no request is in flight; {@code false} at the deadline. Any thread. */
+    /**
+     * Blocks until no request is in flight and no accepted connection still waits for its first
+     * request; {@code false} at the deadline. Any thread.
+     */
     boolean awaitIdle(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         idleWaiters.incrementAndGet();
         try {
             synchronized (idle) {
-                while (inFlight.get() > 0) {
+                // A fresh connection's request is counted in flight before it stops being fresh.
+                while (fresh.count() > 0 || inFlight.get() > 0) {
                     long left = deadline - System.nanoTime();
                     if (left <= 0) {
                         return false;

@@ -14,6 +14,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class FreshConnections implements Connection.Listener {
     private final Set<Connection> fresh = ConcurrentHashMap.newKeySet();
+    private final Runnable onGone;
+
+    /** @param onGone called after a connection stopped being fresh (closed, or its request arrived) */
+    FreshConnections(Runnable onGone) {
+        this.onGone = onGone;
+    }
 
     @Override
     public void onOpened(Connection connection) {
@@ -22,12 +28,16 @@ final class FreshConnections implements Connection.Listener {
 
     @Override
     public void onClosed(Connection connection) {
-        fresh.remove(connection);
+        if (fresh.remove(connection)) {
+            onGone.run();
+        }
     }
 
     /** The request's connection has reached the app: called after the request is counted in flight. */
     void used(Request request) {
-        fresh.remove(request.getConnectionMetaData().getConnection());
+        if (fresh.remove(request.getConnectionMetaData().getConnection())) {
+            onGone.run();
+        }
     }
 
     int count() {

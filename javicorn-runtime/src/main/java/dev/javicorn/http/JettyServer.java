@@ -30,8 +30,6 @@ import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 public final class JettyServer implements AutoCloseable {
     /** How long {@link #close} lets Jetty finish before it stops waiting. */
     static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(2);
-    /** How often a drain looks again at connections whose first request is still on its way. */
-    private static final Duration FRESH_POLL = Duration.ofMillis(5);
 
     private final Server server;
     private final ServerConnector connector;
@@ -60,7 +58,7 @@ public final class JettyServer implements AutoCloseable {
         AppHandler handler = new AppHandler(new Router(app.routes()), options);
         Server server = newServer(newThreadPool());
         ServerConnector connector = newConnector(server, newHttpConfiguration(options), options, inherited);
-        connector.addEventListener(handler.fresh);
+        connector.addEventListener(handler.connections());
         server.addConnector(connector);
         LocalConnector probes = new LocalConnector(server);
         server.addConnector(probes);
@@ -183,23 +181,12 @@ public final class JettyServer implements AutoCloseable {
      * @throws InterruptedException if the waiting thread is interrupted
      */
     public boolean awaitIdle(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (handler.awaitIdle(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
-            // A fresh connection's request is counted in flight before it stops being fresh.
-            if (handler.fresh.count() == 0 && handler.inFlight() == 0) {
-                return true;
-            }
-            if (System.nanoTime() >= deadline) {
-                return false;
-            }
-            Thread.sleep(FRESH_POLL.toMillis());
-        }
-        return false;
+        return handler.awaitIdle(timeout);
     }
 
     /** Connections accepted whose first request has not reached the app yet. */
     int freshConnections() {
-        return handler.fresh.count();
+        return handler.connections().count();
     }
 
     /**
