@@ -49,7 +49,7 @@ final class AppHandler extends Handler.Abstract {
     private final AtomicInteger idleWaiters = new AtomicInteger();
     private final Object idle = new Object();
     private volatile boolean draining;
-    private final FreshConnections fresh = new FreshConnections(this::wakeIdleWaiters);
+    private final Arrivals arrivals = new Arrivals(this::wakeIdleWaiters);
 
     AppHandler(Router router, HttpOptions options) {
         this.router = router;
@@ -71,7 +71,7 @@ final class AppHandler extends Handler.Abstract {
     public boolean handle(Request request, Response response, Callback callback) {
         Callback done = Callback.from(callback, this::finished);
         int now = inFlight.incrementAndGet();
-        fresh.used(request);
+        arrivals.used(request);
         if (now > limit && limit > 0) {
             send(request, response, done, null, Reply.text(503, "Service Unavailable"));
             return true;
@@ -175,8 +175,8 @@ final class AppHandler extends Handler.Abstract {
     }
 
     /** Registered on the connector: tracks the connections a drain must wait for. */
-    FreshConnections connections() {
-        return fresh;
+    Arrivals arrivals() {
+        return arrivals;
     }
 
     /** From now on every response asks its client to close the connection. Any thread. */
@@ -193,8 +193,8 @@ final class AppHandler extends Handler.Abstract {
         idleWaiters.incrementAndGet();
         try {
             synchronized (idle) {
-                // A fresh connection's request is counted in flight before it stops being fresh.
-                while (fresh.count() > 0 || inFlight.get() > 0) {
+                // A connection's request is counted in flight before the connection leaves arrivals.
+                while (arrivals.count() > 0 || inFlight.get() > 0) {
                     long left = deadline - System.nanoTime();
                     if (left <= 0) {
                         return false;

@@ -10,7 +10,6 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.LocalConnector;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
@@ -32,12 +31,12 @@ public final class JettyServer implements AutoCloseable {
     static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(2);
 
     private final Server server;
-    private final ServerConnector connector;
+    private final AppConnector connector;
     private final LocalConnector probes;
     private final AppHandler handler;
     private final int port;
 
-    private JettyServer(Server server, ServerConnector connector, LocalConnector probes, AppHandler handler) {
+    private JettyServer(Server server, AppConnector connector, LocalConnector probes, AppHandler handler) {
         this.server = server;
         this.connector = connector;
         this.probes = probes;
@@ -57,8 +56,7 @@ public final class JettyServer implements AutoCloseable {
     public static JettyServer start(App app, HttpOptions options, ServerSocketChannel inherited) {
         AppHandler handler = new AppHandler(new Router(app.routes()), options);
         Server server = newServer(newThreadPool());
-        ServerConnector connector = newConnector(server, newHttpConfiguration(options), options, inherited);
-        connector.addEventListener(handler.connections());
+        AppConnector connector = newConnector(server, newHttpConfiguration(options), options, inherited, handler.arrivals());
         server.addConnector(connector);
         LocalConnector probes = new LocalConnector(server);
         server.addConnector(probes);
@@ -119,12 +117,9 @@ public final class JettyServer implements AutoCloseable {
      * One acceptor thread: accepting is not the bottleneck with keep-alive, and a fixed count keeps
      * the channel in blocking mode, which matters when other processes accept on the same socket.
      */
-    static ServerConnector newConnector(Server server, HttpConfiguration config, HttpOptions options,
-            ServerSocketChannel inherited) {
-        HttpConnectionFactory http = new HttpConnectionFactory(config);
-        ServerConnector connector = inherited != null
-                ? new InheritedChannelConnector(server, inherited, http)
-                : new ServerConnector(server, 1, -1, http);
+    static AppConnector newConnector(Server server, HttpConfiguration config, HttpOptions options,
+            ServerSocketChannel inherited, Arrivals arrivals) {
+        AppConnector connector = new AppConnector(server, new HttpConnectionFactory(config), inherited, arrivals);
         if (inherited == null) {
             connector.setHost("127.0.0.1");
             connector.setPort(0);
@@ -170,7 +165,7 @@ public final class JettyServer implements AutoCloseable {
      */
     public void stopAccepting() {
         handler.startDraining();
-        connector.close();
+        connector.stopAccepting();
     }
 
     /**
@@ -184,9 +179,9 @@ public final class JettyServer implements AutoCloseable {
         return handler.awaitIdle(timeout);
     }
 
-    /** Connections accepted whose first request has not reached the app yet. */
-    int freshConnections() {
-        return handler.connections().count();
+    /** Connections accepted whose first request has not reached the app yet (the acceptor counts as one while it accepts). */
+    int arrivals() {
+        return handler.arrivals().count();
     }
 
     /**
@@ -213,24 +208,6 @@ public final class JettyServer implements AutoCloseable {
             server.stop();
         } catch (Exception e) {
             Log.warning("HTTP server did not stop cleanly: " + e);
-        }
-    }
-
-    /**
-     * Accepts on a channel opened by someone else. Overriding {@code openAcceptChannel} keeps
-     * Jetty's own opening steps (listeners, local port), while the channel is never bound here.
-     */
-    private static final class InheritedChannelConnector extends ServerConnector {
-        private final ServerSocketChannel channel;
-
-        InheritedChannelConnector(Server server, ServerSocketChannel channel, HttpConnectionFactory http) {
-            super(server, 1, -1, http);
-            this.channel = channel;
-        }
-
-        @Override
-        protected ServerSocketChannel openAcceptChannel() {
-            return channel;
         }
     }
 }

@@ -100,7 +100,7 @@ class LifecycleTest {
         try (JettyServer server = Http.serve(app);
                 Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
             socket.setSoTimeout(10_000);
-            dev.javicorn.testing.Wait.until(() -> server.freshConnections() == 1, Duration.ofSeconds(5), () -> "not accepted");
+            dev.javicorn.testing.Wait.until(() -> server.arrivals() == 1, Duration.ofSeconds(5), () -> "not accepted");
 
             server.stopAccepting();
             assertThat(server.awaitIdle(Duration.ofMillis(100))).as("waits for the accepted connection").isFalse();
@@ -109,6 +109,24 @@ class LifecycleTest {
             String all = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
             assertThat(all).startsWith("HTTP/1.1 200 OK").contains("Connection: close").endsWith("hello");
             assertThat(server.awaitIdle(Duration.ofSeconds(10))).isTrue();
+        }
+    }
+
+    /**
+     * Once it stops accepting, the acceptor leaves {@code accept} and parks; Jetty's own loop would
+     * pause a second and then call {@code accept} on the closed channel again and again, a core
+     * spent for the rest of the drain.
+     */
+    @Test
+    void afterStopAcceptingTheAcceptorParksInsteadOfSpinning() throws Exception {
+        try (JettyServer server = Http.serve(app)) {
+            Thread acceptor = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().contains("acceptor") && t.getName().contains(":" + server.port()))
+                    .findFirst().orElseThrow();
+            server.stopAccepting();
+            assertThat(server.awaitIdle(Duration.ofSeconds(10))).as("the acceptor left accept").isTrue();
+            dev.javicorn.testing.Wait.until(() -> acceptor.getState() == Thread.State.WAITING, Duration.ofSeconds(10),
+                    () -> "acceptor " + acceptor.getState());
         }
     }
 

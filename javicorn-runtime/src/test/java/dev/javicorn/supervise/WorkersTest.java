@@ -85,7 +85,8 @@ class WorkersTest {
                     Duration.ofNanos(System.nanoTime() - began).toSeconds(), count(javicorn, "recycling it."),
                     count(javicorn, "did not prove it can serve"), javicorn.workerPids().size());
 
-            assertThat(failed).as("failed or non-200 requests: %s", failures).isZero();
+            assertThat(failed).as("failed or non-200 requests: %s; the supervisor's warnings and errors:%n%s", failures,
+                    output.lines().filter(l -> l.startsWith("WARNING") || l.startsWith("ERROR")).toList()).isZero();
             assertThat(ok).isGreaterThan(5_000);
             assertThat(count(javicorn, "Received SIGHUP: restarting workers one at a time.")).isEqualTo(5);
             assertThat(count(javicorn, "recycling it.")).as("max-requests recycles").isPositive();
