@@ -102,19 +102,24 @@ public final class AppBuild {
     }
 
     /**
-     * The classpath the next successful build will have, if the dependencies stay the same. Known
-     * before the build exists, so that a worker JVM can be started for it in advance: its class
-     * folder is empty until the build fills it.
+     * The classpath the successful build {@code builds} from now will have (1: the next one), if
+     * the dependencies stay the same. Known before the build exists, so that a worker JVM can be
+     * started for it in advance: its class folder is empty until the build fills it.
      */
-    public List<Path> nextClasspath() {
+    public List<Path> classpathAhead(int builds) {
         try {
             // Created now, empty: a JVM takes a class folder that is missing at its start for a jar
             // it cannot open, and never looks at it again.
-            Files.createDirectories(output(generation + 1));
+            Files.createDirectories(output(generation + builds));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return classpath(generation + 1);
+        return classpath(generation + builds);
+    }
+
+    /** The number of the last successful build: 1 after the first. */
+    public int generation() {
+        return generation;
     }
 
     /** The classpath of the last successful build. */

@@ -97,6 +97,11 @@ final class Builds implements Reloadable {
         return null;
     }
 
+    @Override
+    public int generation() {
+        return build.generation();
+    }
+
     /** False once the dependencies changed since the current spare was started. */
     @Override
     public boolean takeSpareValidity() {
@@ -107,15 +112,16 @@ final class Builds implements Reloadable {
 
     /**
      * A launcher for spare workers — JVMs started and warmed up ahead of need, which load the app
-     * when told to — or null for main-class apps, which must wait for their port anyway. In reload
-     * mode a spare is for the next build, whose class folder is known before it exists. The spare
-     * also starts {@code poolWorkers} process-pool workers for the app's pools to take.
+     * when told to — or null for main-class apps, which must wait for their port anyway. A spare
+     * runs the current build ({@code buildsAhead} 0) or one to come, whose class folder is known
+     * before it exists. It also starts {@code poolWorkers} process-pool workers for the app's
+     * pools to take.
      */
-    WorkerProcess.Launcher spareLauncher(boolean nextBuild, int poolWorkers) {
+    WorkerProcess.Launcher spareLauncher(int buildsAhead, int poolWorkers) {
         if (!target.isNative()) {
             return null;
         }
-        List<Path> classpath = nextBuild ? build.nextClasspath() : build.currentClasspath();
+        List<Path> classpath = buildsAhead == 0 ? build.currentClasspath() : build.classpathAhead(buildsAhead);
         return SpawnedWorker.launcher(WorkerCommand.argv(config, target, classpath, port, colors, poolWorkers, false),
                 WorkerCommand.env(config, target, port), listenFd);
     }

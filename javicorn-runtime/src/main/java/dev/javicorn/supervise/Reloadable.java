@@ -26,4 +26,9 @@ interface Reloadable {
      */
     boolean takeSpareValidity();
 
+    /**
+     * The number of the current build, which grows with each successful one; a spare started for
+     * a build to come runs only once this number reaches it.
+     */
+    int generation();
 }

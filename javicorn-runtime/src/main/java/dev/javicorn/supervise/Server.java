@@ -80,7 +80,7 @@ public final class Server {
             long pid = ProcessHandle.current().pid();
             Health health = new Health(config.timeouts().workerHealthcheck(), config.limits().maxRequests(),
                     config.limits().maxRequestsJitter());
-            Supervisor supervisor = new Supervisor(launcher, reload ? builds : null, poolWorkers -> builds.spareLauncher(reload, poolWorkers),
+            Supervisor supervisor = new Supervisor(launcher, reload ? builds : null, builds::spareLauncher,
                     socket != null, workers,
                     config.timeouts().gracefulShutdown(), config.startupTimeout(), health, System::nanoTime);
             if (reload) {

@@ -12,7 +12,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
-import java.util.function.IntFunction;
 
 /**
  * The control loop: the one thread that starts, swaps, stops and kills workers.
@@ -31,7 +30,7 @@ public final class Supervisor {
 
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final Reloadable reloadable;
-    private final IntFunction<WorkerProcess.Launcher> spares;
+    private final SpareLaunchers spareLaunchers;
     private WorkerProcess.Launcher launcher;
     private final Duration grace;
     private final Duration startupTimeout;
@@ -51,8 +50,8 @@ public final class Supervisor {
     private long restartAt = Long.MAX_VALUE;
     private Reload reload;
     private ChangeSet pendingChanges;
-    /** A worker JVM started ahead of the next reload or replacement (see WorkerState.Standby). */
-    private Worker spare;
+    /** Worker JVMs started ahead of the next reloads or replacements (see WorkerState.Standby). */
+    private final List<Spare> spares = new ArrayList<>();
     private long lastHealthCheck;
     /** False for apps that bind their own port: a replacement can only start once its predecessor is gone. */
     private final boolean overlap;
@@ -61,15 +60,14 @@ public final class Supervisor {
      * @param launcher starts workers of the current build; null in reload mode when the first build
      *     failed (the loop then waits for a change)
      * @param reloadable the app's build in reload mode, or null
-     * @param spares launchers of spare workers, given how many process-pool workers the app used
-     *     (for the spare to start ahead), or a function returning null when the app cannot use spares
+     * @param spareLaunchers launchers of spare workers, or returning null when the app cannot use spares
      */
-    public Supervisor(WorkerProcess.Launcher launcher, Reloadable reloadable, IntFunction<WorkerProcess.Launcher> spares,
+    public Supervisor(WorkerProcess.Launcher launcher, Reloadable reloadable, SpareLaunchers spareLaunchers,
                       boolean overlap, int workers, Duration grace, Duration startupTimeout, Health health,
                       LongSupplier clock) {
         this.overlap = overlap;
         this.launcher = launcher;
-        this.spares = spares;
+        this.spareLaunchers = spareLaunchers;
         this.health = health;
         this.reloadable = reloadable;
         this.desired = workers;
@@ -77,6 +75,20 @@ public final class Supervisor {
         this.startupTimeout = startupTimeout;
         this.clock = clock;
     }
+
+    /** Starts spare workers. */
+    @FunctionalInterface
+    public interface SpareLaunchers {
+        /**
+         * A launcher of spares for the current build ({@code buildsAhead} 0) or the successful build
+         * {@code buildsAhead} from now, whose JVM starts {@code poolWorkers} process-pool workers
+         * ahead (as many as the app used); null when the app cannot use spares.
+         */
+        WorkerProcess.Launcher launcher(int buildsAhead, int poolWorkers);
+    }
+
+    /** A spare and the build it runs. */
+    private record Spare(Worker worker, int build) {}
 
     /** Queues an event; callable from any thread (signal handlers, watchers). */
     void post(Event event) {
@@ -152,8 +164,9 @@ public final class Supervisor {
     }
 
     private void onExited(Worker worker, int status, long now) {
-        if (worker == spare) {
-            spare = null;
+        if (worker.isStandby()) {
+            // A spare, or one that was gone when told to load the app.
+            spares.removeIf(s -> s.worker() == worker);
             workers.remove(worker);
             worker.onExit(status);
             Log.debug("Spare worker [" + worker.pid() + "] " + describe(status) + ".");
@@ -323,9 +336,12 @@ public final class Supervisor {
         }
         launcher = next;
         restartAt = Long.MAX_VALUE;
-        if (!reloadable.takeSpareValidity() && spare != null) {
-            spare.stop(grace, built);
-            spare = null;
+        boolean sparesValid = reloadable.takeSpareValidity();
+        for (Spare s : List.copyOf(spares)) {
+            if (!sparesValid || s.build() < build()) {
+                s.worker().stop(grace, built);
+                spares.remove(s);
+            }
         }
         Worker old = active().filter(w -> !swaps.containsValue(w)).findFirst().orElse(null);
         reload = new Reload(now, built, old, old != null && reloadable.stopBeforeStart());
@@ -340,30 +356,51 @@ public final class Supervisor {
         }
     }
 
-    /** The spare, told to load the new build if there is one, else a worker started now. */
+    /** The current build's spare, told to load the app, if there is one; else a worker started now. */
     private Worker startOrActivate(long now) {
-        Worker ready = spare;
-        spare = null;
-        if (ready != null && ready.activate(now, startupTimeout)) {
-            Log.debug("Using spare worker [" + ready.pid() + "].");
-            return ready;
+        for (Spare s : List.copyOf(spares)) {
+            if (s.build() == build()) {
+                spares.remove(s);
+                if (s.worker().activate(now, startupTimeout)) {
+                    Log.debug("Using spare worker [" + s.worker().pid() + "].");
+                    return s.worker();
+                }
+            }
         }
         return startWorker();
     }
 
     /**
-     * Starts a spare, now that the machine is quiet: its JVM start and warm-up are then off the
-     * critical path of the next save, crash or swap.
+     * Tops the spares up, now that the machine is quiet: their JVM start and warm-up are then off
+     * the critical path of the next saves, crash or swap. In reload mode two, for the next two
+     * builds: a save that comes right after the last one was served then finds one warm, while the
+     * one started then is still booting. Otherwise one, for replacements.
      */
     private void startSpare() {
-        if (stopping || spare != null || launcher == null) {
+        if (stopping || launcher == null) {
             return;
         }
-        WorkerProcess.Launcher next = spares.apply(active().mapToInt(Worker::poolWorkers).max().orElse(0));
-        if (next != null) {
-            spare = Worker.standby(nextId++, next, events);
+        int first = reloadable != null ? 1 : 0;
+        int count = reloadable != null ? 2 : 1;
+        int poolWorkers = active().mapToInt(Worker::poolWorkers).max().orElse(0);
+        for (int ahead = first; ahead < first + count; ahead++) {
+            int build = build() + ahead;
+            if (spares.stream().anyMatch(s -> s.build() == build)) {
+                continue;
+            }
+            WorkerProcess.Launcher next = spareLaunchers.launcher(ahead, poolWorkers);
+            if (next == null) {
+                return;
+            }
+            Worker spare = Worker.standby(nextId++, next, events);
             workers.add(spare);
+            spares.add(new Spare(spare, build));
         }
+    }
+
+    /** The build workers started now run (see Reloadable#generation); 0 without reloads. */
+    private int build() {
+        return reloadable == null ? 0 : reloadable.generation();
     }
 
     /** Workers that serve or are starting to: not stopping, not spares. */

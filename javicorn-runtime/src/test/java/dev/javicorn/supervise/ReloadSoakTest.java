@@ -44,6 +44,7 @@ class ReloadSoakTest {
                     Wait.until(() -> ReloadTest.count(javicorn.output(), "Reloaded in") >= done, Duration.ofSeconds(30),
                             () -> "reload " + done + " did not finish");
                     if (i == WARM_UP) {
+                        awaitSteadyChildren(supervisor);
                         threads = Procs.threadCount(supervisor);
                         fds = Procs.fdCount(supervisor);
                         heap = Procs.heapUsedAfterGc(supervisor);
@@ -52,11 +53,13 @@ class ReloadSoakTest {
                 assertThat(client.failed()).as("failed requests: %s", client.failures()).isZero();
                 assertThat(client.ok()).isGreaterThan(RELOADS);
             }
+            awaitSteadyChildren(supervisor);
             System.out.printf("reload soak: %d reloads under load; supervisor threads %d -> %d, fds %d -> %d, heap after GC %d KiB -> %d KiB%n",
                     RELOADS, threads, Procs.threadCount(supervisor), fds, Procs.fdCount(supervisor), heap, Procs.heapUsedAfterGc(supervisor));
             // Each live worker process costs the supervisor a reader and a reaper thread and one
-            // socket; whether the spare or a draining worker is alive at the moment of counting
-            // varies by two at most. A leak would grow with the 90 reloads in between.
+            // socket; both counts are taken with the same processes alive (the serving worker and
+            // the two spares), and a thread may be on its way out. A leak would grow with the 90
+            // reloads in between.
             assertThat(Procs.threadCount(supervisor)).isLessThanOrEqualTo(threads + 4);
             assertThat(Procs.fdCount(supervisor)).isLessThanOrEqualTo(fds + 2);
             assertThat(Procs.heapUsedAfterGc(supervisor)).isLessThanOrEqualTo(heap + heap / 5 + 2048);
@@ -65,6 +68,12 @@ class ReloadSoakTest {
                 assertThat(Procs.alive(worker)).isFalse();
             }
         }
+    }
+
+    /** Waits until the supervisor's children are the serving worker and its two spares: no worker draining, no spare missing. */
+    private static void awaitSteadyChildren(long supervisor) {
+        Wait.until(() -> Procs.childCount(supervisor) == 3, Duration.ofSeconds(30),
+                () -> "supervisor children: " + Procs.childCount(supervisor));
     }
 
     private static String tail(String output) {

@@ -122,7 +122,7 @@ class SupervisorTest {
     }
 
     private void start(int workers) {
-        supervisor = new Supervisor(this::launch, null, poolWorkers -> null, true, workers, GRACE, Duration.ofSeconds(60),
+        supervisor = new Supervisor(this::launch, null, (ahead, poolWorkers) -> null, true, workers, GRACE, Duration.ofSeconds(60),
                 new Health(Duration.ofHours(1), 0, 0), clock::get);
         loop = Thread.ofPlatform().daemon().start(() -> exit.set(supervisor.run()));
     }

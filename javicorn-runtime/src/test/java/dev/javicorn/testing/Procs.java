@@ -62,6 +62,11 @@ public final class Procs {
         }
     }
 
+    /** Live processes whose parent is {@code pid}. */
+    public static long childCount(long pid) {
+        return ProcessHandle.of(pid).map(p -> p.children().filter(ProcessHandle::isAlive).count()).orElse(0L);
+    }
+
     public static long threadCount(long pid) {
         return countEntries(Path.of("/proc", Long.toString(pid), "task"));
     }
