@@ -179,7 +179,7 @@ public final class JettyServer implements AutoCloseable {
         return handler.awaitIdle(timeout);
     }
 
-    /** Connections accepted whose first request has not reached the app yet (the acceptor counts as one while it accepts). */
+    /** Connections taken whose first request has not reached the app yet (see Arrivals). */
     int arrivals() {
         return handler.arrivals().count();
     }
