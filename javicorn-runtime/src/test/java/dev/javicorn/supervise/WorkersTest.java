@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -263,10 +264,16 @@ class WorkersTest {
             assertThat(threadsEnd).isLessThanOrEqualTo(threads + 2);
             assertThat(fdsEnd).isLessThanOrEqualTo(fds + 2);
             assertThat(heapEnd).isLessThanOrEqualTo(heap + heap / 5 + 2048);
+            // One new process per replacement. Over a long soak the kernel's pids wrap around (pid_max
+            // is 32,768 here) and an old worker's pid may now belong to a live worker or spare, which
+            // leads a session of its own: those are not leftovers.
             List<Long> workers = javicorn.workerPids();
-            assertThat(workers).hasSize(SOAK + 1).doesNotHaveDuplicates();
+            assertThat(workers).hasSize(SOAK + 1);
+            Set<Long> live = ProcessHandle.of(supervisor).orElseThrow().children().map(ProcessHandle::pid).collect(Collectors.toSet());
             for (long worker : workers.subList(0, SOAK)) {
-                assertThat(Procs.inSession(worker)).as("processes of replaced worker %d", worker).isEmpty();
+                if (!live.contains(worker)) {
+                    assertThat(Procs.inSession(worker)).as("processes of replaced worker %d", worker).isEmpty();
+                }
             }
             // The worker and its spare, and no zombie: every replaced worker was reaped.
             assertThat(ProcessHandle.of(supervisor).orElseThrow().children().count()).isLessThanOrEqualTo(2);
