@@ -38,8 +38,12 @@ class WorkersTest {
     private static final Duration START = Duration.ofSeconds(60);
     private static final Duration SWAP = Duration.ofSeconds(60);
     private static final String READY_LINE = "Application startup complete.";
-    /** Worker replacements in the soak; the issue asks for 1,000 (-Dsoak.replacements=1000). */
-    private static final int SOAK = Integer.getInteger("soak.replacements", 25);
+    /**
+     * Worker replacements in the soak. The suite runs a short one (a leak of one thread or
+     * descriptor per replacement shows after the warm-up); the 1,000 the issue asks for take
+     * about 50 minutes here: -Dsoak.replacements=1000 (see docs/benchmarks.md).
+     */
+    private static final int SOAK = Integer.getInteger("soak.replacements", 12);
     private static final int SOAK_WARM_UP = 5;
 
     @TempDir
