@@ -75,15 +75,18 @@ public final class Procs {
         return countEntries(Path.of("/proc", Long.toString(pid), "fd"));
     }
 
-    /** Heap in use by a JVM right after a full GC, in KiB (through jcmd). */
+    /**
+     * The live objects in a JVM's heap, in KiB: the total of a class histogram, which the JVM
+     * takes right after a full GC (through jcmd). Unlike the heap's "used" figures, it counts
+     * neither metaspace nor space the collector has not compacted.
+     */
     public static long heapUsedAfterGc(long pid) {
-        jcmd(pid, "GC.run");
-        long used = 0;
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("used (\\d+)K").matcher(jcmd(pid, "GC.heap_info"));
-        while (m.find()) {
-            used += Long.parseLong(m.group(1));
+        String histogram = jcmd(pid, "GC.class_histogram");
+        java.util.regex.Matcher total = java.util.regex.Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)").matcher(histogram);
+        if (!total.find()) {
+            throw new IllegalStateException("no class histogram from " + pid + ": " + histogram);
         }
-        return used;
+        return Long.parseLong(total.group(1)) / 1024;
     }
 
     private static String jcmd(long pid, String command) {
