@@ -70,9 +70,9 @@ final class AppHandler extends Handler.Abstract {
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         Callback done = Callback.from(callback, this::finished);
-        int now = inFlight.incrementAndGet();
+        int running = inFlight.incrementAndGet();
         arrivals.used(request);
-        if (now > limit && limit > 0) {
+        if (running > limit && limit > 0) {
             send(request, response, done, null, Reply.text(503, "Service Unavailable"));
             return true;
         }

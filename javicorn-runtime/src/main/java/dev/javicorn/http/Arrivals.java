@@ -24,8 +24,8 @@ import org.eclipse.jetty.server.Request;
  *       {@code onClosed}).
  * </ol>
  * A connection enters each stage before it leaves the one before, and {@link #count} reads the
- * stages in order, so it never misses one between stages. An idle keep-alive connection that has served a request is not counted.
- * Any thread.
+ * stages in order, so it never misses one between stages. An idle keep-alive connection that has
+ * served a request is not counted. Any thread.
  */
 final class Arrivals implements Connection.Listener, SelectorManager.AcceptListener {
     private final AtomicInteger acceptor = new AtomicInteger();

@@ -358,13 +358,12 @@ public final class Supervisor {
 
     /** The current build's spare, told to load the app, if there is one; else a worker started now. */
     private Worker startOrActivate(long now) {
-        for (Spare s : List.copyOf(spares)) {
-            if (s.build() == build()) {
-                spares.remove(s);
-                if (s.worker().activate(now, startupTimeout)) {
-                    Log.debug("Using spare worker [" + s.worker().pid() + "].");
-                    return s.worker();
-                }
+        Spare ready = spares.stream().filter(s -> s.build() == build()).findFirst().orElse(null);
+        if (ready != null) {
+            spares.remove(ready);
+            if (ready.worker().activate(now, startupTimeout)) {
+                Log.debug("Using spare worker [" + ready.worker().pid() + "].");
+                return ready.worker();
             }
         }
         return startWorker();

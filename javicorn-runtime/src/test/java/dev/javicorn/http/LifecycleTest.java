@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.javicorn.App;
+import dev.javicorn.testing.Wait;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -51,7 +52,7 @@ class LifecycleTest {
             server.stopAccepting();
             // The listening channel closes under the acceptor thread; a connect racing that close
             // may still land, so wait (with a deadline) for the refusal rather than expect it at once.
-            dev.javicorn.testing.Wait.until(() -> refused(server.port()), Duration.ofSeconds(5), () -> "still accepting");
+            Wait.until(() -> refused(server.port()), Duration.ofSeconds(5), () -> "still accepting");
             assertThat(server.awaitIdle(Duration.ofMillis(50))).as("still draining").isFalse();
 
             release.countDown();
@@ -100,7 +101,7 @@ class LifecycleTest {
         try (JettyServer server = Http.serve(app);
                 Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
             socket.setSoTimeout(10_000);
-            dev.javicorn.testing.Wait.until(() -> server.arrivals() == 1, Duration.ofSeconds(5), () -> "not accepted");
+            Wait.until(() -> server.arrivals() == 1, Duration.ofSeconds(5), () -> "not accepted");
 
             server.stopAccepting();
             assertThat(server.awaitIdle(Duration.ofMillis(100))).as("waits for the accepted connection").isFalse();
@@ -125,7 +126,7 @@ class LifecycleTest {
                     .findFirst().orElseThrow();
             server.stopAccepting();
             assertThat(server.awaitIdle(Duration.ofSeconds(10))).as("the acceptor left accept").isTrue();
-            dev.javicorn.testing.Wait.until(() -> acceptor.getState() == Thread.State.WAITING, Duration.ofSeconds(10),
+            Wait.until(() -> acceptor.getState() == Thread.State.WAITING, Duration.ofSeconds(10),
                     () -> "acceptor " + acceptor.getState());
         }
     }

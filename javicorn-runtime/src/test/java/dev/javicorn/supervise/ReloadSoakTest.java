@@ -72,8 +72,8 @@ class ReloadSoakTest {
 
     /** Waits until the supervisor's children are the serving worker and its two spares: no worker draining, no spare missing. */
     private static void awaitSteadyChildren(long supervisor) {
-        Wait.until(() -> Procs.childCount(supervisor) == 3, Duration.ofSeconds(30),
-                () -> "supervisor children: " + Procs.childCount(supervisor));
+        Wait.until(() -> Procs.children(supervisor).size() == 3, Duration.ofSeconds(30),
+                () -> "supervisor children: " + Procs.children(supervisor));
     }
 
     private static String tail(String output) {

@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -273,7 +272,7 @@ class WorkersTest {
             // leads a session of its own: those are not leftovers.
             List<Long> workers = javicorn.workerPids();
             assertThat(workers).hasSize(SOAK + 1);
-            Set<Long> live = ProcessHandle.of(supervisor).orElseThrow().children().map(ProcessHandle::pid).collect(Collectors.toSet());
+            Set<Long> live = Procs.children(supervisor);
             for (long worker : workers.subList(0, SOAK)) {
                 if (!live.contains(worker)) {
                     assertThat(Procs.inSession(worker)).as("processes of replaced worker %d", worker).isEmpty();

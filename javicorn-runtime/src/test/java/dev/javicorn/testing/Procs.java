@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Counting and signalling real processes through /proc and kill(1). */
 public final class Procs {
@@ -62,9 +64,10 @@ public final class Procs {
         }
     }
 
-    /** Live processes whose parent is {@code pid}. */
-    public static long childCount(long pid) {
-        return ProcessHandle.of(pid).map(p -> p.children().filter(ProcessHandle::isAlive).count()).orElse(0L);
+    /** The pids of the live processes whose parent is {@code pid}. */
+    public static Set<Long> children(long pid) {
+        return ProcessHandle.of(pid).stream().flatMap(ProcessHandle::children).filter(ProcessHandle::isAlive)
+                .map(ProcessHandle::pid).collect(Collectors.toSet());
     }
 
     public static long threadCount(long pid) {
