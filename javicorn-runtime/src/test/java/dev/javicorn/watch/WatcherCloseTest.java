@@ -3,6 +3,7 @@ package dev.javicorn.watch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.javicorn.testing.Wait;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.Files;
@@ -90,6 +91,6 @@ class WatcherCloseTest {
     }
 
     private static void awaitTrue(BooleanSupplier condition) {
-        dev.javicorn.testing.Wait.until(condition, Duration.ofSeconds(5), () -> "condition not met within 5 s");
+        Wait.until(condition, Duration.ofSeconds(5), () -> "condition not met within 5 s");
     }
 }
