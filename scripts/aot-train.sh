@@ -11,10 +11,11 @@ javicorn_classpath() { echo "$jar:$target/lib/*"; }
 
 javicorn_untrained() { [ ! -f "$target/$1" ] || [ "$jar" -nt "$target/$1" ]; }
 
-# Waits until $2 (a log) holds the line $3, while process $1 lives; at most a minute.
+# Waits until $2 (a log) holds the line $3, while process $1 lives; at most three minutes (a loaded
+# machine).
 javicorn_await_log() {
   local i
-  for i in $(seq 600); do
+  for i in $(seq 1800); do
     grep -qF "$3" "$2" && return 0
     kill -0 "$1" 2>/dev/null || return 1
     sleep 0.1

@@ -22,6 +22,8 @@ public final class Spawn {
     private static final int SPAWN_ATTR_SIZE = 512;
     private static final int FILE_ACTIONS_SIZE = 256;
     private static final int SIGSET_SIZE = 128;
+    private static final int O_WRONLY_CREAT_TRUNC = 01 | 0100 | 01000;
+    private static final int MODE_0644 = 0644;
 
     private Spawn() {}
 
@@ -35,6 +37,14 @@ public final class Spawn {
      * @throws Libc.NativeException if the program cannot be started
      */
     public static long spawn(List<String> argv, Map<String, String> env, int stdin, int... extraFds) {
+        return spawn(argv, env, stdin, null, extraFds);
+    }
+
+    /**
+     * As {@link #spawn(List, Map, int, int...)}, with the child's 1 and 2 written to {@code output}
+     * (created or truncated) instead of ours, unless it is null.
+     */
+    public static long spawn(List<String> argv, Map<String, String> env, int stdin, Path output, int... extraFds) {
         Path program = Path.of(argv.getFirst());
         if (!Files.isExecutable(program)) {
             throw new IllegalArgumentException("not an executable file: " + program);
@@ -50,6 +60,10 @@ public final class Spawn {
                     Libc.call("adddup2", Libc.FA_DUP2, actions, stdin, 0);
                 } else {
                     Libc.call("addopen", Libc.FA_OPEN, actions, 0, arena.allocateFrom("/dev/null"), 0, 0);
+                }
+                if (output != null) {
+                    Libc.call("addopen", Libc.FA_OPEN, actions, 1, arena.allocateFrom(output.toString()), O_WRONLY_CREAT_TRUNC, MODE_0644);
+                    Libc.call("adddup2", Libc.FA_DUP2, actions, 1, 2);
                 }
                 for (int i = 0; i < extraFds.length; i++) {
                     Libc.call("adddup2", Libc.FA_DUP2, actions, extraFds[i], 3 + i);

@@ -5,6 +5,7 @@ import dev.javicorn.log.Log;
 import dev.javicorn.source.AppBuild;
 import dev.javicorn.source.ClassScan;
 import dev.javicorn.source.SourceCompiler;
+import dev.javicorn.source.SourceLayout;
 import dev.javicorn.watch.ChangeSet;
 import dev.javicorn.worker.AppTarget;
 
@@ -20,7 +21,7 @@ import java.util.List;
  * describe the worker's command line. Used once at start and again on every reload. Control-loop
  * thread only.
  */
-final class Builds implements Reloadable {
+final class Builds implements Reloadable, AutoCloseable {
     private final Config config;
     private final AppTarget target;
     private final AppBuild build;
@@ -29,12 +30,14 @@ final class Builds implements Reloadable {
     private boolean sharedSocket;
     private final boolean colors;
     private boolean sparesValid = true;
+    private final AppStartupCache appCache;
 
     Builds(Config config, AppTarget target, boolean colors) {
         this.config = config;
         this.target = target;
         this.build = new AppBuild(config.appDir(), config.classpath());
         this.colors = colors;
+        this.appCache = new AppStartupCache(config, target, SourceLayout.cacheDir(config.appDir()).resolve("aot"));
     }
 
     /**
@@ -74,8 +77,9 @@ final class Builds implements Reloadable {
 
     /** Starts workers of the build with this classpath; {@link #listen} must have been called. */
     WorkerProcess.Launcher launcher(List<Path> classpath) {
-        return SpawnedWorker.launcher(WorkerCommand.argv(config, target, classpath, port, colors, WorkerCommand.SERVING, sharedSocket),
-                WorkerCommand.env(config, target, port), listenFd);
+        Path cache = target.isNative() ? null : appCache.readyFor(classpath);
+        return SpawnedWorker.launcher(WorkerCommand.argv(config, target, classpath, port, colors, WorkerCommand.SERVING,
+                sharedSocket, cache), WorkerCommand.env(config, target, port), listenFd);
     }
 
     @Override
@@ -112,18 +116,27 @@ final class Builds implements Reloadable {
 
     /**
      * A launcher for spare workers — JVMs started and warmed up ahead of need, which load the app
-     * when told to — or null for main-class apps, which must wait for their port anyway. A spare
+     * when told to — or null for main-class apps, which must wait for their port anyway. When a
+     * main-class app would start its spare (once a worker is ready), its start-up cache is made
+     * instead, if it has none yet. A spare
      * runs the current build ({@code buildsAhead} 0) or one to come, whose class folder is known
      * before it exists. It also starts {@code poolWorkers} process-pool workers for the app's
      * pools to take.
      */
     WorkerProcess.Launcher spareLauncher(int buildsAhead, int poolWorkers) {
         if (!target.isNative()) {
+            appCache.trainInBackground(build.currentClasspath());
             return null;
         }
         List<Path> classpath = buildsAhead == 0 ? build.currentClasspath() : build.classpathAhead(buildsAhead);
-        return SpawnedWorker.launcher(WorkerCommand.argv(config, target, classpath, port, colors, poolWorkers, false),
+        return SpawnedWorker.launcher(WorkerCommand.argv(config, target, classpath, port, colors, poolWorkers, false, null),
                 WorkerCommand.env(config, target, port), listenFd);
+    }
+
+    /** Stops a start-up cache's training that is still running. */
+    @Override
+    public void close() {
+        appCache.close();
     }
 
     @Override

@@ -50,9 +50,10 @@ public final class Server {
         }
         ListenSocket socket = null;
         Watcher watcher = null;
+        Builds builds = null;
         try {
             AppTarget target = AppTarget.parse(config.app());
-            Builds builds = new Builds(config, target, colors);
+            builds = new Builds(config, target, colors);
             List<Path> classpath;
             try {
                 classpath = builds.build();
@@ -108,6 +109,9 @@ public final class Server {
         } finally {
             if (watcher != null) {
                 watcher.close();
+            }
+            if (builds != null) {
+                builds.close();
             }
             if (socket != null) {
                 socket.close();

@@ -6,6 +6,7 @@ import dev.javicorn.process.ProcessTree;
 import dev.javicorn.process.Spawn;
 import dev.javicorn.process.SocketPair;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -25,11 +26,16 @@ final class SpawnedWorker implements WorkerProcess {
 
     /** Launches {@code argv}; {@code listenFd} is -1 when the app binds its own port. */
     static Launcher launcher(List<String> argv, Map<String, String> env, int listenFd) {
+        return launcher(argv, env, listenFd, null);
+    }
+
+    /** As {@link #launcher(List, Map, int)}, with the worker's output going to {@code output} if not null. */
+    static Launcher launcher(List<String> argv, Map<String, String> env, int listenFd, Path output) {
         return listener -> {
             SocketPair pair = SocketPair.open();
             long pid;
             try {
-                pid = Spawn.spawn(argv, env, listenFd, pair.theirs());
+                pid = Spawn.spawn(argv, env, listenFd, output, pair.theirs());
             } catch (RuntimeException e) {
                 pair.closeOurs();
                 throw e;

@@ -9,6 +9,7 @@ import dev.javicorn.worker.WorkerMain;
 import dev.javicorn.worker.WorkerSpec;
 
 import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,6 +26,8 @@ import java.util.Map;
 final class WorkerCommand {
     /** The {@code spare} argument of a worker that serves at once. */
     static final int SERVING = -1;
+    static final String LOOPBACK = "127.0.0.1";
+    private static final Path NICE = Path.of("/usr/bin/nice");
 
     private WorkerCommand() {}
 
@@ -32,9 +35,52 @@ final class WorkerCommand {
      * @param spare {@link #SERVING}, or the number of process-pool workers for a spare to start
      *     while it warms up and waits for GO before it loads the app
      * @param sharedSocket a main-class app that accepts on the supervisor's socket
+     * @param appCache a main-class app's start-up cache ({@link AppStartupCache}), or null
      */
     static List<String> argv(Config config, AppTarget target, List<Path> appClasspath, int port, boolean colors,
-                             int spare, boolean sharedSocket) {
+                             int spare, boolean sharedSocket, Path appCache) {
+        List<String> argv = java(config, target);
+        List<String> cache = target.isNative() ? StartupCache.jvmOptions(StartupCache.runtimeClasspath(), config.jvmArgs())
+                : appCache != null ? StartupCache.options(appCache) : List.of();
+        argv.addAll(cache.isEmpty() ? List.of("-Xshare:auto") : cache);
+        if (!target.isNative()) {
+            mainClassProperties(argv, config.listen().host(), port, sharedSocket);
+        }
+        argv.addAll(config.jvmArgs());
+        argv.add("-cp");
+        List<String> classpath = classpath(target, appClasspath);
+        argv.add(join(appCache != null ? AppStartupCache.Layout.of(classpath).jarsFirst() : classpath));
+        argv.add(WorkerMain.class.getName());
+        argv.add(spec(config, target, config.listen().host(), port, colors, spare, sharedSocket).encode());
+        return argv;
+    }
+
+    /**
+     * The training run of a main-class app's start-up cache: the app on {@code port} of the
+     * loopback, with only jars on its classpath and its class folders in a loader of their own,
+     * writing the cache to {@code output} as it exits; at low priority when {@code nice} is there.
+     */
+    static List<String> trainingArgv(Config config, AppTarget target, AppStartupCache.Layout layout, int port,
+                                     Path output) {
+        List<String> argv = new ArrayList<>();
+        if (Files.isExecutable(NICE)) {
+            argv.addAll(List.of(NICE.toString(), "-n", "10"));
+        }
+        argv.addAll(java(config, target));
+        argv.add("-XX:AOTCacheOutput=" + output);
+        mainClassProperties(argv, LOOPBACK, port, false);
+        argv.addAll(config.jvmArgs());
+        argv.add("-cp");
+        argv.add(join(layout.jars()));
+        argv.add(WorkerMain.class.getName());
+        WorkerSpec spec = spec(config, target, LOOPBACK, port, false, SERVING, false)
+                .with("training", "true")
+                .with("app-folders", join(layout.folders()));
+        argv.add(spec.encode());
+        return argv;
+    }
+
+    private static List<String> java(Config config, AppTarget target) {
         List<String> argv = new ArrayList<>();
         argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         argv.add("--enable-native-access=ALL-UNNAMED");
@@ -46,33 +92,38 @@ final class WorkerCommand {
             // gain that stood out from the noise.
             argv.add("-XX:+UseSerialGC");
         }
-        List<String> cache = target.isNative()
-                ? StartupCache.jvmOptions(StartupCache.runtimeClasspath(), config.jvmArgs()) : List.of();
-        argv.addAll(cache.isEmpty() ? List.of("-Xshare:auto") : cache);
-        if (!target.isNative()) {
-            argv.add("-Djavicorn.host=" + config.listen().host());
-            argv.add("-Djavicorn.port=" + port);
-            argv.add("-Djavicorn.shared-socket=" + sharedSocket);
+        if (config.reload().enabled() && !target.isNative()
+                && config.jvmArgs().stream().noneMatch(a -> a.startsWith("-XX:TieredStopAtLevel") || a.endsWith("TieredCompilation"))) {
+            // A framework's start under --reload is mostly code that runs once: the quick compiler
+            // alone starts Spring Boot in about two thirds of the time on two cores (docs/benchmarks.md),
+            // as Spring Boot's own run goal long did. The workers of --reload live minutes, not days.
+            argv.add("-XX:TieredStopAtLevel=1");
         }
-        argv.addAll(config.jvmArgs());
-        argv.add("-cp");
-        argv.add(classpath(target, appClasspath));
-        argv.add(WorkerMain.class.getName());
-        argv.add(spec(config, target, port, colors, spare, sharedSocket).encode());
         return argv;
     }
 
+    private static void mainClassProperties(List<String> argv, String host, int port, boolean sharedSocket) {
+        argv.add("-Djavicorn.host=" + host);
+        argv.add("-Djavicorn.port=" + port);
+        argv.add("-Djavicorn.shared-socket=" + sharedSocket);
+    }
+
     static Map<String, String> env(Config config, AppTarget target, int port) {
+        return env(config, target, config.listen().host(), port);
+    }
+
+    static Map<String, String> env(Config config, AppTarget target, String host, int port) {
         Map<String, String> env = new LinkedHashMap<>(System.getenv());
         env.putAll(config.env());
         if (!target.isNative()) {
             env.put("PORT", Integer.toString(port));
-            env.put("HOST", config.listen().host());
+            env.put("HOST", host);
         }
         return env;
     }
 
-    private static String classpath(AppTarget target, List<Path> appClasspath) {
+    /** The worker's classpath: javicorn's part (see the class comment), then the app's. */
+    static List<String> classpath(AppTarget target, List<Path> appClasspath) {
         List<String> entries = new ArrayList<>();
         if (target.isNative()) {
             entries.addAll(StartupCache.runtimeClasspath());
@@ -81,17 +132,21 @@ final class WorkerCommand {
             entries.add(AppBuild.codeSource(App.class).toString());
         }
         appClasspath.forEach(p -> entries.add(p.toString()));
-        return String.join(File.pathSeparator, entries.stream().distinct().toList());
+        return entries.stream().distinct().toList();
     }
 
-    private static WorkerSpec spec(Config config, AppTarget target, int port, boolean colors, int spare,
+    private static String join(List<String> entries) {
+        return String.join(File.pathSeparator, entries);
+    }
+
+    private static WorkerSpec spec(Config config, AppTarget target, String host, int port, boolean colors, int spare,
                                    boolean sharedSocket) {
         Map<String, String> v = new LinkedHashMap<>();
         v.put("spare", Boolean.toString(spare != SERVING));
         v.put("pool-workers", Integer.toString(Math.max(spare, 0)));
         v.put("shared-socket", Boolean.toString(sharedSocket));
         v.put("app", target.toString());
-        v.put("host", config.listen().host());
+        v.put("host", host);
         v.put("port", Integer.toString(port));
         v.put("log-level", config.logging().level());
         v.put("use-colors", Boolean.toString(colors));

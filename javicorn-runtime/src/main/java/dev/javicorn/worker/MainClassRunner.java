@@ -2,12 +2,19 @@ package dev.javicorn.worker;
 
 import dev.javicorn.log.Log;
 
+import java.io.File;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
@@ -30,15 +37,16 @@ final class MainClassRunner implements AppRunner {
 
     @Override
     public void start() throws Exception {
+        ClassLoader loader = appLoader();
         Method main;
         try {
-            main = target.mainMethod(target.load(ClassLoader.getSystemClassLoader(), false));
+            main = target.mainMethod(target.load(loader, false));
         } catch (IllegalArgumentException e) {
             throw new BadAppException(e.getMessage());
         }
         AtomicReference<Throwable> failure = new AtomicReference<>();
         // A non-daemon thread named "main", as if the app had been started with java -cp ... Main.
-        Thread app = Thread.ofPlatform().name("main").start(() -> {
+        Thread app = Thread.ofPlatform().name("main").unstarted(() -> {
             try {
                 main.invoke(null, (Object) new String[0]);
             } catch (InvocationTargetException e) {
@@ -47,6 +55,8 @@ final class MainClassRunner implements AppRunner {
                 failure.set(e);
             }
         });
+        app.setContextClassLoader(loader);
+        app.start();
         String host = connectHost(spec.get("host"));
         int port = Integer.parseInt(spec.get("port"));
         if (spec.flag("shared-socket")) {
@@ -72,6 +82,38 @@ final class MainClassRunner implements AppRunner {
             LockSupport.parkNanos(POLL.toNanos());
         }
         Log.info("Application is listening on " + host + ":" + port + ".");
+    }
+
+    /**
+     * The app's loader: the classpath's, unless the spec names class folders to load apart (a
+     * start-up cache's training run, whose classpath may hold only jars), as the context loader
+     * of the app's main thread, which frameworks use to find the app's classes and resources.
+     */
+    private ClassLoader appLoader() throws IOException {
+        String folders = spec.get("app-folders", "");
+        if (folders.isEmpty()) {
+            return ClassLoader.getSystemClassLoader();
+        }
+        List<URL> urls = new ArrayList<>();
+        for (String folder : folders.split(File.pathSeparator)) {
+            urls.add(Path.of(folder).toUri().toURL());
+        }
+        return new URLClassLoader("app", urls.toArray(URL[]::new), ClassLoader.getSystemClassLoader());
+    }
+
+    /**
+     * Sends one request to the app and reads the whole answer, whatever its status: a training
+     * run's way through the app's request path (many frameworks set it up on the first request).
+     */
+    void firstRequest() throws IOException {
+        String host = connectHost(spec.get("host"));
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, Integer.parseInt(spec.get("port"))), 5_000);
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(("GET / HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getInputStream().readAllBytes();
+        }
     }
 
     /** All a main-class app shows from outside is its port: that it still accepts connections. */

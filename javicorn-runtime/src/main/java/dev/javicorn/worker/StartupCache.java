@@ -38,9 +38,12 @@ public final class StartupCache {
             return List.of();
         }
         Path cache = Path.of(runtimeClasspath.getFirst()).resolveSibling(FILE_NAME);
-        return size(cache) > 0
-                ? List.of("-XX:AOTCache=" + cache, "-Xlog:aot*=off", "-Xlog:cds*=off")
-                : List.of();
+        return size(cache) > 0 ? options(cache) : List.of();
+    }
+
+    /** The options that map {@code cache}; the JVM's messages about a stale cache are silenced. */
+    public static List<String> options(Path cache) {
+        return List.of("-XX:AOTCache=" + cache, "-Xlog:aot*=off", "-Xlog:cds*=off");
     }
 
     private static long size(Path file) {
@@ -51,7 +54,8 @@ public final class StartupCache {
         }
     }
 
-    private static boolean isArchiveOption(String arg) {
+    /** A JVM option of the user's own that chooses a class-data archive or cache. */
+    public static boolean isArchiveOption(String arg) {
         return arg.startsWith("-Xshare") || arg.startsWith("-XX:SharedArchiveFile") || arg.startsWith("-XX:AOT")
                 || arg.startsWith("-XX:+AutoCreateSharedArchive");
     }

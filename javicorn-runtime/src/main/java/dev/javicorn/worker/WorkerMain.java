@@ -6,6 +6,7 @@ import dev.javicorn.process.ControlChannel;
 import dev.javicorn.process.Libc;
 import dev.javicorn.process.ProcessTree;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -70,11 +71,27 @@ public final class WorkerMain {
             control.send("POOL " + Standby.wanted());
         }
         control.send("READY");
+        if (spec.flag("training") && runner instanceof MainClassRunner app) {
+            train(app);
+        }
         if (target.isNative()) {
             // Jetty's threads are daemons: this thread is what keeps a native worker alive until
             // STOP ends it with System.exit.
             awaitLatch(new CountDownLatch(1));
         }
+    }
+
+    /**
+     * The end of a start-up cache's training run: one request through the app, then exit, which
+     * makes the JVM write the cache (see supervise.AppStartupCache).
+     */
+    private static void train(MainClassRunner app) {
+        try {
+            app.firstRequest();
+        } catch (IOException e) {
+            Log.warning("Training request failed: " + e.getMessage());
+        }
+        System.exit(0);
     }
 
     private static void awaitLatch(CountDownLatch latch) {

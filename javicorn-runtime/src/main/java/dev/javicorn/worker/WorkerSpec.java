@@ -35,6 +35,13 @@ public record WorkerSpec(Map<String, String> values) {
         return values.getOrDefault(name, fallback);
     }
 
+    /** This spec with one more value. */
+    public WorkerSpec with(String name, String value) {
+        Map<String, String> more = new TreeMap<>(values);
+        more.put(name, value);
+        return new WorkerSpec(more);
+    }
+
     public boolean flag(String name) {
         return Boolean.parseBoolean(get(name, "false"));
     }

@@ -29,10 +29,19 @@ public final class RunningJavicorn implements AutoCloseable {
 
     /** Starts {@code javicorn args...} from the test's own classpath. */
     public static RunningJavicorn start(Path workDir, String... args) {
+        return startOn(System.getProperty("java.class.path"), workDir, args);
+    }
+
+    /** Starts {@code javicorn args...} from javicorn's jars, as a user runs it (see {@link JavicornJars}). */
+    public static RunningJavicorn startFromJars(Path workDir, String... args) {
+        return startOn(JavicornJars.classpath(), workDir, args);
+    }
+
+    private static RunningJavicorn startOn(String classpath, Path workDir, String... args) {
         List<String> command = new ArrayList<>(List.of("setsid",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"), "dev.javicorn.cli.Main"));
+                "-cp", classpath, "dev.javicorn.cli.Main"));
         command.addAll(List.of(args));
         try {
             ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
