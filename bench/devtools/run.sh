@@ -4,7 +4,8 @@
 # `mvn -q -o compile` after each save (as an IDE's build would) and restarted in place by DevTools.
 # Usage: bench/devtools/run.sh [edits (7)] [deadline per edit, s (90)] [settle after an edit, s (2)]
 # Latency = save -> first response carrying the new message; a client on each server counts failed
-# requests for the whole run. Output and logs: bench/out/devtools/.
+# requests for the whole run. The edits begin once javicorn's start-up cache for the app is made
+# (see below). Output and logs: bench/out/devtools/.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
@@ -160,6 +161,14 @@ for name in javicorn:$PORT_J devtools:$PORT_D; do
 done
 grep -q "restartedMain" "$OUT/devtools.log" || { echo "DevTools is not active (no restartedMain thread in its log)" >&2; exit 1; }
 echo "both serving"
+# javicorn makes its start-up cache for the app in the background after the first start, once per
+# set of dependencies (a run of the app on a port of its own); the edits begin once it is ready, as
+# DevTools' first compile is done before them.
+for i in $(seq 360); do
+  if grep -qE "Start-up cache for .* ready|No start-up cache|Cannot make a start-up cache" "$OUT/javicorn.log"; then break; fi
+  sleep 0.5
+done
+grep -E "start-up cache|Start-up cache" "$OUT/javicorn.log" | cut -d' ' -f2- | sed 's/^/javicorn: /' || true
 
 CONTROLLER=src/main/java/com/example/HelloController.java
 "$PYTHON" bench/devtools/drive.py --edits "$EDITS" --deadline "$DEADLINE" --settle "$SETTLE" \
