@@ -5,7 +5,9 @@
 # Usage: bench/devtools/run.sh [edits (7)] [deadline per edit, s (90)] [settle after an edit, s (2)]
 # Latency = save -> first response carrying the new message; a client on each server counts failed
 # requests for the whole run. The edits begin once javicorn's start-up cache for the app is made
-# (see below). Output and logs: bench/out/devtools/.
+# (see below). JAVICORN_ARGS adds options to javicorn's command line, e.g.
+# JAVICORN_ARGS=--jvm-arg=-XX:TieredStopAtLevel=4 for the JIT's default. Output and logs:
+# bench/out/devtools/.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
@@ -127,7 +129,7 @@ for line in sys.stdin:
     sys.stdout.write(f"{time.monotonic():.3f} {line}")' >"$1"; }
 # Each server leads its own session. Both JVMs get the serial collector (javicorn's workers use it).
 (cd "$J_APP" && exec env DTBENCH_TAG="$TAG" setsid "$JAVICORN" --app-dir "$J_APP" \
-  --port "$PORT_J" --reload --no-access-log com.example.Application) > >(stamp "$OUT/javicorn.log") 2>&1 &
+  --port "$PORT_J" --reload --no-access-log ${JAVICORN_ARGS:-} com.example.Application) > >(stamp "$OUT/javicorn.log") 2>&1 &
 J_PID=$!
 (cd "$D_APP" && exec env DTBENCH_TAG="$TAG" PORT="$PORT_D" HOST=127.0.0.1 setsid "$JAVA" -XX:+UseSerialGC \
   -cp "target/classes:$(cat "$WORK/devtools.cp")" com.example.Application) > >(stamp "$OUT/devtools.log") 2>&1 &
@@ -164,7 +166,7 @@ echo "both serving"
 # javicorn makes its start-up cache for the app in the background after the first start, once per
 # set of dependencies (a run of the app on a port of its own); the edits begin once it is ready, as
 # DevTools' first compile is done before them.
-for i in $(seq 360); do
+[ "${JAVICORN_AOT:-on}" = off ] || for i in $(seq 360); do
   if grep -qE "Start-up cache for .* ready|No start-up cache|Cannot make a start-up cache" "$OUT/javicorn.log"; then break; fi
   sleep 0.5
 done
