@@ -116,12 +116,11 @@ final class Builds implements Reloadable, AutoCloseable {
 
     /**
      * A launcher for spare workers — JVMs started and warmed up ahead of need, which load the app
-     * when told to — or null for main-class apps, which must wait for their port anyway. When a
-     * main-class app would start its spare (once a worker is ready), its start-up cache is made
-     * instead, if it has none yet. A spare
+     * when told to — or null for main-class apps, which must wait for their port anyway. A spare
      * runs the current build ({@code buildsAhead} 0) or one to come, whose class folder is known
      * before it exists. It also starts {@code poolWorkers} process-pool workers for the app's
-     * pools to take.
+     * pools to take. When a main-class app would start its spare (once a worker is ready), its
+     * start-up cache is made instead, if it has none yet.
      */
     WorkerProcess.Launcher spareLauncher(int buildsAhead, int poolWorkers) {
         if (!target.isNative()) {
