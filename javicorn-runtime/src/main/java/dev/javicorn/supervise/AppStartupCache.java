@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -58,6 +59,8 @@ import java.util.zip.ZipFile;
 final class AppStartupCache implements AutoCloseable {
     private static final Duration DUMP_TIME = Duration.ofSeconds(120);
     private static final String SUFFIX = ".aot";
+    /** The training writes {@code NAME.aot.tmp} (and the JVM {@code NAME.aot.tmp.config}). */
+    private static final String TEMPORARY = ".aot.tmp";
     /** Files a jar and a class folder may both have without one hiding the other's use. */
     private static final Set<String> SHARED_NAMES = Set.of("META-INF/MANIFEST.MF", "module-info.class");
 
@@ -124,7 +127,7 @@ final class AppStartupCache implements AutoCloseable {
         }
         try {
             Files.createDirectories(dir);
-            Path output = cache.resolveSibling(cache.getFileName() + ".tmp");
+            Path output = cache.resolveSibling(cache.getFileName() + TEMPORARY);
             Path log = dir.resolve("training.log");
             int port = freeLoopbackPort();
             WorkerProcess.Launcher launcher = SpawnedWorker.launcher(
@@ -172,7 +175,7 @@ final class AppStartupCache implements AutoCloseable {
     private void finish(int waitStatus, Path output, Path cache, Path log, long started) {
         try {
             if (waitStatus != 0 || !Files.isRegularFile(output) || Files.size(output) == 0) {
-                Files.deleteIfExists(output);
+                deleteFiles(name -> name.contains(TEMPORARY));
                 if (closed) {
                     return; // killed by our own stop
                 }
@@ -180,16 +183,22 @@ final class AppStartupCache implements AutoCloseable {
                         + " (see " + log + "). Restarts run without it.");
                 return;
             }
-            try (Stream<Path> old = Files.list(dir)) {
-                for (Path file : old.filter(f -> f.getFileName().toString().endsWith(SUFFIX)).toList()) {
-                    Files.deleteIfExists(file);
-                }
-            }
+            deleteFiles(name -> name.endsWith(SUFFIX)); // the caches of other jars
             Files.move(output, cache, StandardCopyOption.ATOMIC_MOVE);
+            // The JVM's own training file, if kept, and what a training cut short (SIGKILL) left.
+            deleteFiles(name -> name.contains(TEMPORARY));
             Log.info("Start-up cache for " + target + " ready (" + Files.size(cache) / (1024 * 1024) + " MB, made in "
                     + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started) + " s): the next restarts map it.");
         } catch (IOException e) {
             Log.warning("Cannot keep the start-up cache for " + target + ": " + e.getMessage());
+        }
+    }
+
+    private void deleteFiles(Predicate<String> named) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.filter(f -> named.test(f.getFileName().toString())).toList()) {
+                Files.deleteIfExists(file);
+            }
         }
     }
 

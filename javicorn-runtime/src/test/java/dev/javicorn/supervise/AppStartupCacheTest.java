@@ -1,5 +1,6 @@
 package dev.javicorn.supervise;
 
+import dev.javicorn.source.SourceLayout;
 import dev.javicorn.testing.AppDirs;
 import dev.javicorn.testing.Edits;
 import dev.javicorn.testing.Http;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,11 +37,17 @@ class AppStartupCacheTest {
     @Test
     void theWorkerAfterTheTrainingMapsTheCacheAndServesTheEdit() throws IOException {
         Path app = AppDirs.copy("hello-main", tmp, "Main.java");
+        Path cacheDir = Files.createDirectories(SourceLayout.cacheDir(app).resolve("aot"));
+        Files.writeString(cacheDir.resolve("0123456789abcdef.aot.tmp.config"), "what a killed training leaves");
         try (RunningJavicorn javicorn = RunningJavicorn.startFromJars(app, "--port", "0", "--reload", "Main")) {
             int port = javicorn.awaitReady(START);
             javicorn.awaitLog("Start-up cache for Main ready", START);
             long training = trainingPid(javicorn);
             Wait.until(() -> Procs.inSession(training).isEmpty(), START, () -> "training run left processes");
+            try (Stream<Path> files = Files.list(cacheDir)) {
+                assertThat(files.map(f -> f.getFileName().toString()).filter(n -> !n.equals("training.log")))
+                        .as("the cache, and nothing the training left").singleElement().asString().endsWith(".aot");
+            }
 
             Edits.replace(app.resolve("Main.java"), "hello from main", "hello again");
             // The app binds its own port: the old worker stops before the new one listens.
