@@ -13,7 +13,7 @@ public class Main {
     public static void main(String[] args) throws Exception {
         Path startedOnce = Path.of("started-once");
         if (Files.exists(startedOnce)) {
-            Thread.sleep(Long.MAX_VALUE);
+            Thread.currentThread().join(); // never returns: this run never listens
         }
         Files.createFile(startedOnce);
         HttpServer server = HttpServer.create(new InetSocketAddress(System.getenv("HOST"), Integer.parseInt(System.getenv("PORT"))), 0);

@@ -9,7 +9,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,9 +67,8 @@ final class AppStartupCache implements AutoCloseable {
     private final AppTarget target;
     private final Path dir;
     private final boolean trains;
-    /** The training run, and its end: written by the control loop, read by close (and its deadline). */
-    private volatile WorkerProcess training;
-    private volatile CountDownLatch trainingDone = new CountDownLatch(0);
+    /** The last training run: written by the control loop, read by close. */
+    private volatile Training training;
     private volatile boolean closed;
     /** Digests trained (or tried) in this run: one training each. */
     private final Set<String> tried = new HashSet<>();
@@ -82,6 +80,12 @@ final class AppStartupCache implements AutoCloseable {
         this.target = target;
         this.dir = dir;
         this.trains = config.reload().enabled();
+    }
+
+    private record Training(WorkerProcess process, CountDownLatch done) {
+        boolean running() {
+            return done.getCount() > 0;
+        }
     }
 
     /** A main-class worker's classpath split in its jars and its class folders, in order. */
@@ -112,30 +116,30 @@ final class AppStartupCache implements AutoCloseable {
             return null;
         }
         Path cache = cacheFile(layout);
-        return Files.isRegularFile(cache) && shadowed(layout) == null ? cache : null;
+        return Files.isRegularFile(cache) && shadowed(layout, cache) == null ? cache : null;
     }
 
     /** Starts the training for this classpath in the background, unless done, running or not wanted. */
     void trainInBackground(List<Path> appClasspath) {
         Layout layout = layout(appClasspath);
-        if (!trains || trainingDone.getCount() > 0 || !usable(layout)) {
+        Training last = training;
+        if (!trains || last != null && last.running() || !usable(layout)) {
             return;
         }
         Path cache = cacheFile(layout);
-        if (Files.isRegularFile(cache) || !tried.add(cache.getFileName().toString()) || shadowed(layout) != null) {
+        if (Files.isRegularFile(cache) || !tried.add(cache.getFileName().toString()) || shadowed(layout, cache) != null) {
             return;
         }
         try {
             Files.createDirectories(dir);
             Path output = cache.resolveSibling(cache.getFileName() + TEMPORARY);
             Path log = dir.resolve("training.log");
-            int port = freeLoopbackPort();
+            int port = Server.freePort(InetAddress.getLoopbackAddress());
             WorkerProcess.Launcher launcher = SpawnedWorker.launcher(
                     WorkerCommand.trainingArgv(config, target, layout, port, output),
                     WorkerCommand.env(config, target, WorkerCommand.LOOPBACK, port), -1, log);
             CountDownLatch done = new CountDownLatch(1);
             long started = System.nanoTime();
-            trainingDone = done;
             WorkerProcess process = launcher.launch(new WorkerProcess.Listener() {
                 @Override
                 public void message(String line) {}
@@ -146,7 +150,7 @@ final class AppStartupCache implements AutoCloseable {
                     done.countDown();
                 }
             });
-            training = process;
+            training = new Training(process, done);
             Log.info("Making a start-up cache for " + target + " in the background: one more run of the app ["
                     + process.pid() + "], on port " + port + " (its output goes to " + log + ").");
             Duration deadline = config.startupTimeout().plus(DUMP_TIME);
@@ -157,7 +161,6 @@ final class AppStartupCache implements AutoCloseable {
                 }
             });
         } catch (IOException | RuntimeException e) {
-            trainingDone = new CountDownLatch(0);
             Log.warning("Cannot make a start-up cache for " + target + ": " + e.getMessage());
         }
     }
@@ -166,9 +169,9 @@ final class AppStartupCache implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        WorkerProcess running = training;
-        if (running != null && trainingDone.getCount() > 0) {
-            running.killSession();
+        Training last = training;
+        if (last != null && last.running()) {
+            last.process().killSession();
         }
     }
 
@@ -229,9 +232,9 @@ final class AppStartupCache implements AutoCloseable {
         }
     }
 
-    /** A file in both a class folder and a jar, or null; reported once. */
-    private String shadowed(Layout layout) {
-        Set<String> inJars = jarFiles.computeIfAbsent(cacheFile(layout).getFileName().toString(), k -> filesIn(layout.jars()));
+    /** A file in both a class folder and a jar, or null; reported once. {@code cache} names the jars. */
+    private String shadowed(Layout layout, Path cache) {
+        Set<String> inJars = jarFiles.computeIfAbsent(cache.getFileName().toString(), k -> filesIn(layout.jars()));
         String both = fileInBoth(layout, inJars);
         if (both != null && reported.add(both)) {
             Log.info("No start-up cache for " + target + ": " + both + " is both in a class folder and in a jar,"
@@ -272,12 +275,6 @@ final class AppStartupCache implements AutoCloseable {
             }
         }
         return names;
-    }
-
-    private static int freeLoopbackPort() throws IOException {
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return probe.getLocalPort();
-        }
     }
 
     private static boolean await(CountDownLatch latch, Duration timeout) {

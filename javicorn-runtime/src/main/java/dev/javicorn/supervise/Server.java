@@ -10,6 +10,7 @@ import dev.javicorn.watch.Watcher;
 import dev.javicorn.worker.AppTarget;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,7 +75,7 @@ public final class Server {
                 socket = bind();
                 port = socket.port();
             } else {
-                port = config.listen().port() != 0 ? config.listen().port() : freePort();
+                port = config.listen().port() != 0 ? config.listen().port() : anyFreePort();
             }
             builds.listen(socket == null ? -1 : socket.fd(), port);
             WorkerProcess.Launcher launcher = classpath == null ? null : builds.launcher(classpath);
@@ -161,11 +162,18 @@ public final class Server {
         return ListenSocket.tcp(listen.host(), listen.port(), listen.backlog());
     }
 
-    private static int freePort() throws ListenSocket.BindException {
-        try (ServerSocket probe = new ServerSocket(0)) {
-            return probe.getLocalPort();
+    private static int anyFreePort() throws ListenSocket.BindException {
+        try {
+            return freePort(null);
         } catch (IOException e) {
             throw new ListenSocket.BindException("cannot find a free port: " + e.getMessage());
+        }
+    }
+
+    /** A port free at this moment on {@code address} (every address when null), for an app that binds its own. */
+    static int freePort(InetAddress address) throws IOException {
+        try (ServerSocket probe = new ServerSocket(0, 1, address)) {
+            return probe.getLocalPort();
         }
     }
 

@@ -226,13 +226,7 @@ class ExamplesTest {
     }
 
     private static Duration awaitBody(RunningJavicorn javicorn, int port, String text, Duration timeout) {
-        return Wait.timed(() -> {
-            try {
-                return Http.get(port, "/").body().contains(text);
-            } catch (AssertionError e) {
-                return false;
-            }
-        }, timeout, () -> "never served '" + text + "'; output:\n" + javicorn.output());
+        return Wait.timed(() -> Http.serves(port, text), timeout, () -> "never served '" + text + "'; output:\n" + javicorn.output());
     }
 
     private static void report(Example example, String what, Duration took) {

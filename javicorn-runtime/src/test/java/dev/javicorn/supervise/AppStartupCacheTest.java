@@ -51,7 +51,7 @@ class AppStartupCacheTest {
 
             Edits.replace(app.resolve("Main.java"), "hello from main", "hello again");
             // The app binds its own port: the old worker stops before the new one listens.
-            Wait.until(() -> serves(port, "hello again"), START, () -> "edit not served; output:\n" + javicorn.output());
+            Wait.until(() -> Http.serves(port, "hello again"), START, () -> "edit not served; output:\n" + javicorn.output());
 
             long worker = javicorn.workerPids().getLast();
             String cmdline = Files.readString(Path.of("/proc", Long.toString(worker), "cmdline")).replace('\0', ' ');
@@ -73,17 +73,12 @@ class AppStartupCacheTest {
     @Test
     void ctrlCDuringTheTrainingLeavesNoProcess() {
         Path app = AppDirs.copy("second-start-hangs", tmp, "Main.java");
-        try (RunningJavicorn javicorn = RunningJavicorn.startFromJars(tmp, "--app-dir", app.toString(), "--port", "0",
-                "--reload", "Main")) {
-            javicorn.awaitReady(START);
-            javicorn.awaitLog("Making a start-up cache", START);
+        try (RunningJavicorn javicorn = startWithHangingTraining(app)) {
             long training = trainingPid(javicorn);
-            assertThat(Procs.alive(training)).as("the training run, which never listens, is running").isTrue();
 
             javicorn.signal("INT", true);
             assertThat(javicorn.awaitExit(Duration.ofSeconds(30))).isZero();
-            Wait.until(() -> Procs.inSession(training).isEmpty(), Duration.ofSeconds(15),
-                    () -> "left by the training run: " + Procs.inSession(training));
+            awaitGone(training);
             assertThat(javicorn.output()).doesNotContain("No start-up cache");
         }
     }
@@ -91,16 +86,11 @@ class AppStartupCacheTest {
     @Test
     void aKilledSupervisorTakesTheTrainingDownWithIt() {
         Path app = AppDirs.copy("second-start-hangs", tmp, "Main.java");
-        try (RunningJavicorn javicorn = RunningJavicorn.startFromJars(tmp, "--app-dir", app.toString(), "--port", "0",
-                "--reload", "Main")) {
-            javicorn.awaitReady(START);
-            javicorn.awaitLog("Making a start-up cache", START);
+        try (RunningJavicorn javicorn = startWithHangingTraining(app)) {
             long training = trainingPid(javicorn);
-            assertThat(Procs.alive(training)).isTrue();
 
             javicorn.signal("KILL", false);
-            Wait.until(() -> Procs.inSession(training).isEmpty(), Duration.ofSeconds(15),
-                    () -> "left by the training run: " + Procs.inSession(training));
+            awaitGone(training);
         }
     }
 
@@ -132,12 +122,24 @@ class AppStartupCacheTest {
                 .isEqualTo("application.properties");
     }
 
-    private static boolean serves(int port, String prefix) {
+    /** javicorn on the app whose second run never listens, once its training run has started. */
+    private RunningJavicorn startWithHangingTraining(Path app) {
+        RunningJavicorn javicorn = RunningJavicorn.startFromJars(tmp, "--app-dir", app.toString(), "--port", "0",
+                "--reload", "Main");
         try {
-            return Http.get(port, "/").body().startsWith(prefix);
-        } catch (AssertionError refused) {
-            return false;
+            javicorn.awaitReady(START);
+            javicorn.awaitLog("Making a start-up cache", START);
+            assertThat(Procs.alive(trainingPid(javicorn))).as("the training run, which never listens, is running").isTrue();
+            return javicorn;
+        } catch (RuntimeException | AssertionError e) {
+            javicorn.close();
+            throw e;
         }
+    }
+
+    private static void awaitGone(long training) {
+        Wait.until(() -> Procs.inSession(training).isEmpty(), Duration.ofSeconds(15),
+                () -> "left by the training run: " + Procs.inSession(training));
     }
 
     private static long trainingPid(RunningJavicorn javicorn) {

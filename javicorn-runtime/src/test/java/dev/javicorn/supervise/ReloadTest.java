@@ -184,13 +184,7 @@ class ReloadTest {
     }
 
     private static Duration awaitBody(int port, String text) {
-        return Wait.timed(() -> {
-            try {
-                return Http.get(port, "/").body().contains(text);
-            } catch (AssertionError e) {
-                return false;
-            }
-        }, RELOAD, () -> "never served '" + text + "'");
+        return Wait.timed(() -> Http.serves(port, text), RELOAD, () -> "never served '" + text + "'");
     }
 
     static int count(String text, String needle) {

@@ -17,6 +17,18 @@ public final class Http {
         return send(HttpRequest.newBuilder(uri(port, path)).timeout(Duration.ofSeconds(30)).GET().build());
     }
 
+    /**
+     * True if {@code GET /} answers with a body containing {@code text}; false if it does not or
+     * fails (refused while a worker restarts), for a poll that waits for a reload.
+     */
+    public static boolean serves(int port, String text) {
+        try {
+            return get(port, "/").body().contains(text);
+        } catch (AssertionError failed) {
+            return false;
+        }
+    }
+
     public static HttpResponse<String> send(HttpRequest request) {
         try {
             return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
