@@ -1,0 +1,126 @@
+package dev.javicorn.process;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+
+/**
+ * The messages of the control channel between the supervisor and a worker, one per line. Both
+ * sides encode and decode them here and nowhere else, so the protocol is this one type.
+ *
+ * <pre>
+ * supervisor -> worker                      worker -> supervisor
+ *   GO          a spare: load the app          WARM        a spare is warmed up, waiting for GO
+ *   STOP ms     drain, then exit within ms     POOL n      the app's pools asked for n workers
+ *   PING        prove you can serve            READY       the app serves
+ *   DUMP        send your thread stacks        PONG n      a probe went through; n requests served
+ *                                              FAILED why  the app cannot start (one line)
+ *                                              THREADS b64 the thread stacks asked for by DUMP
+ * </pre>
+ *
+ * A line neither side knows decodes to {@link Unknown}, which the receiver ignores: a worker of
+ * another build of javicorn (a spare started before an upgrade) must never break the loop.
+ */
+public sealed interface Control {
+    /** What the supervisor tells a worker. */
+    sealed interface ToWorker extends Control {}
+
+    /** What a worker tells its supervisor. */
+    sealed interface ToSupervisor extends Control {}
+
+    /** A spare loads the app now. */
+    record Go() implements ToWorker {}
+
+    /** Stop accepting, finish the requests in flight, run the app's shutdown and exit within {@code grace}. */
+    record Stop(Duration grace) implements ToWorker {}
+
+    /** Send a probe through the request path and answer {@link Pong} once it went through. */
+    record Ping() implements ToWorker {}
+
+    /** Answer with {@link Threads}: the stacks of the threads that keep the JVM alive. */
+    record Dump() implements ToWorker {}
+
+    /** A spare has paid for its JVM's start and warm-up and waits for {@link Go}. */
+    record Warm() implements ToSupervisor {}
+
+    /** The app's process pools asked for this many workers (sent before {@link Ready}). */
+    record Pool(int workers) implements ToSupervisor {}
+
+    /** The app serves. */
+    record Ready() implements ToSupervisor {}
+
+    /** A probe went through the request path; {@code served} requests so far (-1: the app kind cannot tell). */
+    record Pong(long served) implements ToSupervisor {}
+
+    /** The app cannot start; {@code reason} is one line. */
+    record Failed(String reason) implements ToSupervisor {}
+
+    /** The worker's thread stacks, in answer to {@link Dump}. */
+    record Threads(String stacks) implements ToSupervisor {}
+
+    /** A line this build does not know; ignored. */
+    record Unknown(String line) implements ToWorker, ToSupervisor {}
+
+    /** The message as one line, without its newline. */
+    static String encode(Control message) {
+        return switch (message) {
+            case Go g -> "GO";
+            case Stop s -> "STOP " + s.grace().toMillis();
+            case Ping p -> "PING";
+            case Dump d -> "DUMP";
+            case Warm w -> "WARM";
+            case Pool p -> "POOL " + p.workers();
+            case Ready r -> "READY";
+            case Pong p -> "PONG " + p.served();
+            case Failed f -> "FAILED " + f.reason().replace('\n', ' ').replace('\r', ' ');
+            case Threads t -> "THREADS " + Base64.getEncoder().encodeToString(t.stacks().getBytes(StandardCharsets.UTF_8));
+            case Unknown u -> u.line();
+        };
+    }
+
+    /** Decodes a line the supervisor sent. */
+    static ToWorker toWorker(String line) {
+        String word = word(line);
+        String rest = rest(line);
+        try {
+            return switch (word) {
+                case "GO" -> new Go();
+                case "STOP" -> new Stop(Duration.ofMillis(Long.parseLong(rest)));
+                case "PING" -> new Ping();
+                case "DUMP" -> new Dump();
+                default -> new Unknown(line);
+            };
+        } catch (NumberFormatException e) {
+            return new Unknown(line);
+        }
+    }
+
+    /** Decodes a line a worker sent. */
+    static ToSupervisor toSupervisor(String line) {
+        String word = word(line);
+        String rest = rest(line);
+        try {
+            return switch (word) {
+                case "WARM" -> new Warm();
+                case "POOL" -> new Pool(Integer.parseInt(rest));
+                case "READY" -> new Ready();
+                case "PONG" -> new Pong(Long.parseLong(rest));
+                case "FAILED" -> new Failed(rest);
+                case "THREADS" -> new Threads(new String(Base64.getDecoder().decode(rest), StandardCharsets.UTF_8));
+                default -> new Unknown(line);
+            };
+        } catch (IllegalArgumentException e) { // NumberFormatException included
+            return new Unknown(line);
+        }
+    }
+
+    private static String word(String line) {
+        int space = line.indexOf(' ');
+        return space < 0 ? line : line.substring(0, space);
+    }
+
+    private static String rest(String line) {
+        int space = line.indexOf(' ');
+        return space < 0 ? "" : line.substring(space + 1);
+    }
+}
