@@ -62,6 +62,11 @@ public final class ControlChannel implements AutoCloseable {
         }
     }
 
+    /** Sends one message, encoded by {@link Control#encode}. Returns false if the other side is gone. */
+    public boolean send(Control message) {
+        return send(Control.encode(message));
+    }
+
     /** Sends one line; newlines inside it are not allowed. Returns false if the other side is gone. */
     public synchronized boolean send(String line) {
         if (line.indexOf('\n') >= 0) {

@@ -2,6 +2,7 @@ package dev.javicorn.supervise;
 
 import dev.javicorn.App;
 import dev.javicorn.config.Config;
+import dev.javicorn.log.Log;
 import dev.javicorn.source.AppBuild;
 import dev.javicorn.worker.AppTarget;
 import dev.javicorn.worker.StartupCache;
@@ -73,10 +74,8 @@ final class WorkerCommand {
         argv.add("-cp");
         argv.add(join(layout.jars()));
         argv.add(WorkerMain.class.getName());
-        WorkerSpec spec = spec(config, target, LOOPBACK, port, false, SERVING, false)
-                .with("training", "true")
-                .with("app-folders", join(layout.folders()));
-        argv.add(spec.encode());
+        List<Path> folders = layout.folders().stream().map(Path::of).toList();
+        argv.add(spec(config, target, LOOPBACK, port, false, SERVING, false).asTraining(folders).encode());
         return argv;
     }
 
@@ -141,26 +140,12 @@ final class WorkerCommand {
 
     private static WorkerSpec spec(Config config, AppTarget target, String host, int port, boolean colors, int spare,
                                    boolean sharedSocket) {
-        Map<String, String> v = new LinkedHashMap<>();
-        v.put("spare", Boolean.toString(spare != SERVING));
-        v.put("pool-workers", Integer.toString(Math.max(spare, 0)));
-        v.put("shared-socket", Boolean.toString(sharedSocket));
-        v.put("app", target.toString());
-        v.put("host", host);
-        v.put("port", Integer.toString(port));
-        v.put("log-level", config.logging().level());
-        v.put("use-colors", Boolean.toString(colors));
-        v.put("access-log", Boolean.toString(config.logging().accessLog()));
-        v.put("lifespan", config.lifespan().name().toLowerCase(java.util.Locale.ROOT));
-        v.put("timeout-keep-alive", Long.toString(config.timeouts().keepAlive().toMillis()));
-        v.put("limit-concurrency", Integer.toString(config.limits().concurrency()));
-        v.put("root-path", config.http().rootPath());
-        v.put("proxy-headers", Boolean.toString(config.http().proxyHeaders()));
-        v.put("forwarded-allow-ips", config.http().forwardedAllowIps());
-        v.put("header", String.join("\n", config.http().headers()));
-        v.put("server-header", Boolean.toString(config.http().serverHeader()));
-        v.put("date-header", Boolean.toString(config.http().dateHeader()));
-        return new WorkerSpec(v);
+        WorkerSpec spec = WorkerSpec.of(target, host, port)
+                .withSharedSocket(sharedSocket)
+                .withLogging(Log.Level.parse(config.logging().level()), colors, config.logging().accessLog())
+                .withLifespan(config.lifespan())
+                .withHttp(config.http(), config.timeouts().keepAlive(), config.limits().concurrency());
+        return spare == SERVING ? spec : spec.asSpare(spare);
     }
 
 }

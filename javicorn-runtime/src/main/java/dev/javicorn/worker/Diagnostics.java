@@ -14,9 +14,9 @@ import java.util.Map;
  * exiting, plus any thread running a shutdown hook (hooks run in non-daemon threads too).
  *
  * <p>Runs on the worker's control thread, which stays responsive even while {@code System.exit}
- * is stuck in a hook, so the supervisor can ask for this just before it kills the worker. The
- * platform threads come first and fast; the running virtual threads need the JDK's management
- * classes, slow to load in a busy worker, and follow in a second answer.
+ * is stuck in a hook, so the supervisor can ask for this just before it kills the worker. Both
+ * parts travel in one answer: the platform threads are fast to take, the running virtual threads
+ * need the JDK's management classes, slow to load in a busy worker.
  */
 final class Diagnostics {
     private static final int MAX_FRAMES = 24;

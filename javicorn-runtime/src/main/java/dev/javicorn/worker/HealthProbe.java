@@ -1,5 +1,7 @@
 package dev.javicorn.worker;
 
+import dev.javicorn.process.Control;
+
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -13,10 +15,10 @@ import java.util.function.Supplier;
  */
 final class HealthProbe {
     private final Supplier<AppRunner> runner;
-    private final Consumer<String> reply;
+    private final Consumer<Control> reply;
     private final AtomicBoolean running = new AtomicBoolean();
 
-    HealthProbe(Supplier<AppRunner> runner, Consumer<String> reply) {
+    HealthProbe(Supplier<AppRunner> runner, Consumer<Control> reply) {
         this.runner = runner;
         this.reply = reply;
     }
@@ -30,7 +32,7 @@ final class HealthProbe {
         Thread.ofPlatform().daemon().name("javicorn-health").start(() -> {
             try {
                 current.probe();
-                reply.accept("PONG " + current.served());
+                reply.accept(new Control.Pong(current.served()));
             } catch (Exception e) {
                 // No answer: the supervisor's deadline decides.
             } finally {

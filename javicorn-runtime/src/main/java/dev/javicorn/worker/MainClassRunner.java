@@ -2,7 +2,6 @@ package dev.javicorn.worker;
 
 import dev.javicorn.log.Log;
 
-import java.io.File;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -28,16 +27,15 @@ final class MainClassRunner implements AppRunner {
     private static final Duration POLL = Duration.ofMillis(10);
 
     private final WorkerSpec spec;
-    private final AppTarget target;
 
-    MainClassRunner(WorkerSpec spec, AppTarget target) {
+    MainClassRunner(WorkerSpec spec) {
         this.spec = spec;
-        this.target = target;
     }
 
     @Override
     public void start() throws Exception {
         ClassLoader loader = appLoader();
+        AppTarget target = spec.app();
         Method main;
         try {
             main = target.mainMethod(target.load(loader, false));
@@ -57,9 +55,9 @@ final class MainClassRunner implements AppRunner {
         });
         app.setContextClassLoader(loader);
         app.start();
-        String host = connectHost(spec.get("host"));
-        int port = Integer.parseInt(spec.get("port"));
-        if (spec.flag("shared-socket")) {
+        String host = connectHost(spec.host());
+        int port = spec.port();
+        if (spec.sharedSocket()) {
             // The supervisor's socket accepts connections whoever serves them: the app is ready
             // once its main has returned, as a framework's start() does once it is serving.
             app.join();
@@ -90,13 +88,12 @@ final class MainClassRunner implements AppRunner {
      * of the app's main thread, which frameworks use to find the app's classes and resources.
      */
     private ClassLoader appLoader() throws IOException {
-        String folders = spec.get("app-folders", "");
-        if (folders.isEmpty()) {
+        if (spec.appFolders().isEmpty()) {
             return ClassLoader.getSystemClassLoader();
         }
         List<URL> urls = new ArrayList<>();
-        for (String folder : folders.split(File.pathSeparator)) {
-            urls.add(Path.of(folder).toUri().toURL());
+        for (Path folder : spec.appFolders()) {
+            urls.add(folder.toUri().toURL());
         }
         return new URLClassLoader("app", urls.toArray(URL[]::new), ClassLoader.getSystemClassLoader());
     }
@@ -106,9 +103,9 @@ final class MainClassRunner implements AppRunner {
      * run's way through the app's request path (many frameworks set it up on the first request).
      */
     void firstRequest() throws IOException {
-        String host = connectHost(spec.get("host"));
+        String host = connectHost(spec.host());
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(host, Integer.parseInt(spec.get("port"))), 5_000);
+            socket.connect(new InetSocketAddress(host, spec.port()), 5_000);
             socket.setSoTimeout(30_000);
             socket.getOutputStream().write(("GET / HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
@@ -120,7 +117,7 @@ final class MainClassRunner implements AppRunner {
     @Override
     public void probe() throws IOException {
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(connectHost(spec.get("host")), Integer.parseInt(spec.get("port"))), 0);
+            socket.connect(new InetSocketAddress(connectHost(spec.host()), spec.port()), 0);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.javicorn.worker;
 
 import dev.javicorn.App;
+import dev.javicorn.config.Config;
 import dev.javicorn.http.JettyServer;
 import dev.javicorn.log.Log;
 import dev.javicorn.process.Libc;
@@ -21,21 +22,19 @@ final class NativeAppRunner implements AppRunner {
     private static final Duration HOOK_RESERVE = Duration.ofSeconds(1);
 
     private final WorkerSpec spec;
-    private final AppTarget target;
     private final boolean lifespan;
     private volatile App app;
     private volatile JettyServer server;
 
-    NativeAppRunner(WorkerSpec spec, AppTarget target) {
+    NativeAppRunner(WorkerSpec spec) {
         this.spec = spec;
-        this.target = target;
-        this.lifespan = !spec.get("lifespan", "auto").equals("off");
+        this.lifespan = spec.lifespan() != Config.Lifespan.OFF;
     }
 
     @Override
     public void start() throws Exception {
         try {
-            app = target.resolveApp(ClassLoader.getSystemClassLoader());
+            app = spec.app().resolveApp(ClassLoader.getSystemClassLoader());
         } catch (IllegalArgumentException e) {
             throw new BadAppException(e.getMessage());
         }

@@ -2,14 +2,13 @@ package dev.javicorn.worker;
 
 import dev.javicorn.log.Log;
 import dev.javicorn.internal.pool.Standby;
+import dev.javicorn.process.Control;
 import dev.javicorn.process.ControlChannel;
 import dev.javicorn.process.Libc;
 import dev.javicorn.process.ProcessTree;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -31,7 +30,7 @@ public final class WorkerMain {
     private final ControlChannel control = new ControlChannel(3);
     private volatile AppRunner runner;
     private final CountDownLatch go = new CountDownLatch(1);
-    private final HealthProbe health = new HealthProbe(() -> runner, this::send);
+    private final HealthProbe health = new HealthProbe(() -> runner, control::send);
 
     private WorkerMain(WorkerSpec spec) {
         this.spec = spec;
@@ -39,42 +38,43 @@ public final class WorkerMain {
 
     public static void main(String[] args) {
         WorkerSpec spec = WorkerSpec.decode(args[0]);
-        Log.configure(Log.Level.parse(spec.get("log-level", "info")), spec.flag("use-colors"), spec.flag("access-log"));
+        Log.configure(spec.logLevel(), spec.useColors(), spec.accessLog());
         new WorkerMain(spec).run();
     }
 
     private void run() {
         Thread.ofPlatform().daemon().name("javicorn-control").start(this::listen);
-        if (spec.flag("spare")) {
+        if (spec.spare()) {
             // A spare: pay for the JVM start and the HTTP runtime's warm-up now, load the app on GO.
             // The process-pool workers its predecessor's app used start meanwhile, in parallel.
-            Standby.prestart(Math.min(Integer.parseInt(spec.get("pool-workers", "0")), MAX_POOL_PRESTART));
+            Standby.prestart(Math.min(spec.poolWorkers(), MAX_POOL_PRESTART));
             Warmup.run(() -> go.getCount() == 0);
-            control.send("WARM");
+            control.send(new Control.Warm());
             awaitLatch(go);
         }
         Log.info("Started server process [" + ProcessHandle.current().pid() + "]");
-        AppTarget target = AppTarget.parse(spec.get("app"));
-        runner = target.isNative() ? new NativeAppRunner(spec, target) : new MainClassRunner(spec, target);
+        boolean isNative = spec.app().isNative();
+        runner = isNative ? new NativeAppRunner(spec) : new MainClassRunner(spec);
         try {
             runner.start();
         } catch (AppRunner.BadAppException e) {
             Log.error(e.getMessage());
-            control.send("FAILED " + e.getMessage());
+            control.send(new Control.Failed(e.getMessage()));
             Runtime.getRuntime().halt(EXIT_BAD_APP);
         } catch (Throwable e) {
             Log.error("Application startup failed. Exiting.", e);
-            control.send("FAILED " + oneLine(e));
+            control.send(new Control.Failed(e.getMessage() == null ? e.getClass().getName()
+                    : e.getClass().getName() + ": " + e.getMessage()));
             Runtime.getRuntime().halt(EXIT_STARTUP_FAILED);
         }
         if (Standby.wanted() > 0) {
-            control.send("POOL " + Standby.wanted());
+            control.send(new Control.Pool(Standby.wanted()));
         }
-        control.send("READY");
-        if (spec.flag("training") && runner instanceof MainClassRunner app) {
+        control.send(new Control.Ready());
+        if (spec.training() && runner instanceof MainClassRunner app) {
             train(app);
         }
-        if (target.isNative()) {
+        if (isNative) {
             // Jetty's threads are daemons: this thread is what keeps a native worker alive until
             // STOP ends it with System.exit.
             awaitLatch(new CountDownLatch(1));
@@ -103,28 +103,18 @@ public final class WorkerMain {
     }
 
     private void listen() {
-        String message;
-        while ((message = control.receive()) != null) {
-            if (message.startsWith("STOP ")) {
-                Duration grace = Duration.ofMillis(Long.parseLong(message.substring(5)));
-                Thread.ofPlatform().name("javicorn-stop").start(() -> stop(grace));
-            } else if (message.equals("GO")) {
-                go.countDown();
-            } else if (message.equals("PING")) {
-                health.check();
-            } else if (message.equals("DUMP")) {
-                control.send("DUMP " + base64(Diagnostics.liveThreads()));
-                String virtual = Diagnostics.runningVirtualThreads();
-                if (!virtual.isEmpty()) {
-                    control.send("DUMP+ " + base64(virtual));
-                }
+        String line;
+        while ((line = control.receive()) != null) {
+            switch (Control.toWorker(line)) {
+                case Control.Stop(Duration grace) -> Thread.ofPlatform().name("javicorn-stop").start(() -> stop(grace));
+                case Control.Go _ -> go.countDown();
+                case Control.Ping _ -> health.check();
+                case Control.Dump _ -> control.send(new Control.Threads(
+                        Diagnostics.liveThreads() + Diagnostics.runningVirtualThreads()));
+                case Control.Unknown unknown -> Log.debug("Ignoring an unknown control message: " + unknown.line());
             }
         }
         supervisorGone();
-    }
-
-    private void send(String line) {
-        control.send(line);
     }
 
     private void stop(Duration grace) {
@@ -149,12 +139,4 @@ public final class WorkerMain {
         Runtime.getRuntime().halt(1);
     }
 
-    private static String base64(String text) {
-        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String oneLine(Throwable e) {
-        String text = e.getClass().getName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-        return text.replace('\n', ' ');
-    }
 }

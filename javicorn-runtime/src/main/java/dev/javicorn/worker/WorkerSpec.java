@@ -1,72 +1,226 @@
 package dev.javicorn.worker;
 
+import dev.javicorn.config.Config;
+import dev.javicorn.http.HttpOptions;
+import dev.javicorn.log.Log;
+
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
-import java.util.Map;
+import java.util.List;
+import java.util.Objects;
 import java.util.Properties;
-import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * What a worker needs to know, passed from the supervisor as one command-line argument.
  *
- * <p>A flat string map keeps the worker's side free of any library: a main-class worker has only
- * javicorn's own classes and the app's on its classpath.
+ * <p>It travels as {@link Properties} in URL-safe Base64 rather than in a library's format: a
+ * main-class worker has only javicorn's own classes and the app's on its classpath. The defaults
+ * are those of {@link #of}; {@link #decode} has none, because the supervisor and its workers are
+ * one build and a missing key is a bug to report, not to paper over.
  *
- * @param values option name to value; names are those of the command line without dashes
+ * @param app the app to run
+ * @param host the host the app is reached on; the port's, for a main-class app that binds its own
+ * @param spare whether to warm up and wait for GO before loading the app
+ * @param poolWorkers process-pool workers a spare starts while it waits (what its predecessor's app used)
+ * @param sharedSocket whether a main-class app accepts on the supervisor's socket instead of its own
+ * @param forwardedAllowIps the peers whose proxy headers are honoured: {@code *}, IPs or CIDR networks
+ * @param headers {@code Name: value} headers added to every response
+ * @param training whether this is a start-up cache's training run: one request, then exit
+ * @param appFolders class folders to load in a loader of their own (a training run's); empty for none
  */
-public record WorkerSpec(Map<String, String> values) {
+public record WorkerSpec(
+        AppTarget app,
+        String host,
+        int port,
+        boolean spare,
+        int poolWorkers,
+        boolean sharedSocket,
+        Log.Level logLevel,
+        boolean useColors,
+        boolean accessLog,
+        Config.Lifespan lifespan,
+        Duration keepAliveTimeout,
+        int limitConcurrency,
+        String rootPath,
+        boolean proxyHeaders,
+        List<String> forwardedAllowIps,
+        List<String> headers,
+        boolean serverHeader,
+        boolean dateHeader,
+        boolean training,
+        List<Path> appFolders) {
+
     public WorkerSpec {
-        values = Map.copyOf(values);
-    }
-
-    public String get(String name) {
-        String value = values.get(name);
-        if (value == null) {
-            throw new IllegalArgumentException("worker spec has no " + name);
+        Objects.requireNonNull(app, "app");
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(logLevel, "logLevel");
+        Objects.requireNonNull(lifespan, "lifespan");
+        Objects.requireNonNull(keepAliveTimeout, "keepAliveTimeout");
+        Objects.requireNonNull(rootPath, "rootPath");
+        forwardedAllowIps = List.copyOf(forwardedAllowIps);
+        headers = List.copyOf(headers);
+        appFolders = List.copyOf(appFolders);
+        if (poolWorkers < 0) {
+            throw new IllegalArgumentException("poolWorkers must not be negative, got " + poolWorkers);
         }
-        return value;
     }
 
-    public String get(String name, String fallback) {
-        return values.getOrDefault(name, fallback);
+    /**
+     * A worker that serves {@code app} at once, with uvicorn's defaults for everything else; those
+     * of HTTP are {@link HttpOptions#defaults()}.
+     */
+    public static WorkerSpec of(AppTarget app, String host, int port) {
+        HttpOptions http = HttpOptions.defaults();
+        return new WorkerSpec(app, host, port, false, 0, false, Log.Level.INFO, false, http.accessLog(),
+                Config.Lifespan.AUTO, http.keepAliveTimeout(), http.limitConcurrency(), http.rootPath(),
+                http.proxyHeaders(), http.forwardedAllowIps(), List.of(), http.serverHeader(), http.dateHeader(),
+                false, List.of());
     }
 
-    /** This spec with one more value. */
-    public WorkerSpec with(String name, String value) {
-        Map<String, String> more = new TreeMap<>(values);
-        more.put(name, value);
-        return new WorkerSpec(more);
+    /** This spec as a spare that starts {@code poolWorkers} process-pool workers while it waits for GO. */
+    public WorkerSpec asSpare(int poolWorkers) {
+        return new WorkerSpec(app, host, port, true, poolWorkers, sharedSocket, logLevel, useColors, accessLog, lifespan,
+                keepAliveTimeout, limitConcurrency, rootPath, proxyHeaders, forwardedAllowIps, headers, serverHeader,
+                dateHeader, training, appFolders);
     }
 
-    public boolean flag(String name) {
-        return Boolean.parseBoolean(get(name, "false"));
+    public WorkerSpec withSharedSocket(boolean shared) {
+        return new WorkerSpec(app, host, port, spare, poolWorkers, shared, logLevel, useColors, accessLog, lifespan,
+                keepAliveTimeout, limitConcurrency, rootPath, proxyHeaders, forwardedAllowIps, headers, serverHeader,
+                dateHeader, training, appFolders);
     }
 
+    public WorkerSpec withLogging(Log.Level level, boolean colors, boolean access) {
+        return new WorkerSpec(app, host, port, spare, poolWorkers, sharedSocket, level, colors, access, lifespan,
+                keepAliveTimeout, limitConcurrency, rootPath, proxyHeaders, forwardedAllowIps, headers, serverHeader,
+                dateHeader, training, appFolders);
+    }
+
+    public WorkerSpec withLifespan(Config.Lifespan mode) {
+        return new WorkerSpec(app, host, port, spare, poolWorkers, sharedSocket, logLevel, useColors, accessLog, mode,
+                keepAliveTimeout, limitConcurrency, rootPath, proxyHeaders, forwardedAllowIps, headers, serverHeader,
+                dateHeader, training, appFolders);
+    }
+
+    /**
+     * This spec with the command line's HTTP options, its comma-separated forwarded-allow-ips as
+     * a list, and the given keep-alive timeout and concurrency limit.
+     */
+    public WorkerSpec withHttp(Config.Http http, Duration keepAlive, int concurrency) {
+        List<String> allowed = Arrays.stream(http.forwardedAllowIps().split(",")).map(String::strip).toList();
+        return new WorkerSpec(app, host, port, spare, poolWorkers, sharedSocket, logLevel, useColors, accessLog,
+                lifespan, keepAlive, concurrency, http.rootPath(), http.proxyHeaders(), allowed, http.headers(),
+                http.serverHeader(), http.dateHeader(), training, appFolders);
+    }
+
+    /** This spec as a start-up cache's training run, with {@code folders} in a loader of their own. */
+    public WorkerSpec asTraining(List<Path> folders) {
+        return new WorkerSpec(app, host, port, spare, poolWorkers, sharedSocket, logLevel, useColors, accessLog,
+                lifespan, keepAliveTimeout, limitConcurrency, rootPath, proxyHeaders, forwardedAllowIps, headers,
+                serverHeader, dateHeader, true, folders);
+    }
+
+    /** One command-line argument: no spaces, no newlines, whatever the values hold. */
     public String encode() {
-        Properties properties = new Properties();
-        properties.putAll(new TreeMap<>(values));
+        Properties p = new Properties();
+        p.setProperty("app", app.toString());
+        p.setProperty("host", host);
+        p.setProperty("port", Integer.toString(port));
+        p.setProperty("spare", Boolean.toString(spare));
+        p.setProperty("pool-workers", Integer.toString(poolWorkers));
+        p.setProperty("shared-socket", Boolean.toString(sharedSocket));
+        p.setProperty("log-level", logLevel.name());
+        p.setProperty("use-colors", Boolean.toString(useColors));
+        p.setProperty("access-log", Boolean.toString(accessLog));
+        p.setProperty("lifespan", lifespan.name());
+        p.setProperty("timeout-keep-alive", keepAliveTimeout.toString());
+        p.setProperty("limit-concurrency", Integer.toString(limitConcurrency));
+        p.setProperty("root-path", rootPath);
+        p.setProperty("proxy-headers", Boolean.toString(proxyHeaders));
+        putList(p, "forwarded-allow-ips", forwardedAllowIps);
+        putList(p, "header", headers);
+        p.setProperty("server-header", Boolean.toString(serverHeader));
+        p.setProperty("date-header", Boolean.toString(dateHeader));
+        p.setProperty("training", Boolean.toString(training));
+        putList(p, "app-folders", appFolders.stream().map(Path::toString).toList());
         StringWriter text = new StringWriter();
         try {
-            properties.store(text, null);
+            p.store(text, null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return Base64.getUrlEncoder().encodeToString(text.toString().getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * The spec {@link #encode} gave.
+     *
+     * @throws IllegalArgumentException naming the value that is missing; a malformed value fails
+     *     in its own parser, since only {@link #encode} writes a spec
+     */
     public static WorkerSpec decode(String encoded) {
-        Properties properties = new Properties();
+        Properties p = new Properties();
         try {
-            properties.load(new StringReader(new String(Base64.getUrlDecoder().decode(encoded), StandardCharsets.UTF_8)));
+            p.load(new StringReader(new String(Base64.getUrlDecoder().decode(encoded), StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Map<String, String> values = new TreeMap<>();
-        properties.forEach((k, v) -> values.put((String) k, (String) v));
-        return new WorkerSpec(values);
+        return new WorkerSpec(
+                AppTarget.parse(get(p, "app")),
+                get(p, "host"),
+                Integer.parseInt(get(p, "port")),
+                flag(p, "spare"),
+                Integer.parseInt(get(p, "pool-workers")),
+                flag(p, "shared-socket"),
+                Log.Level.valueOf(get(p, "log-level")),
+                flag(p, "use-colors"),
+                flag(p, "access-log"),
+                Config.Lifespan.valueOf(get(p, "lifespan")),
+                Duration.parse(get(p, "timeout-keep-alive")),
+                Integer.parseInt(get(p, "limit-concurrency")),
+                get(p, "root-path"),
+                flag(p, "proxy-headers"),
+                getList(p, "forwarded-allow-ips", Function.identity()),
+                getList(p, "header", Function.identity()),
+                flag(p, "server-header"),
+                flag(p, "date-header"),
+                flag(p, "training"),
+                getList(p, "app-folders", Path::of));
+    }
+
+    /** A list as numbered keys, so an element may hold any character and an empty list is no key at all. */
+    private static void putList(Properties p, String name, List<String> values) {
+        for (int i = 0; i < values.size(); i++) {
+            p.setProperty(name + "." + i, values.get(i));
+        }
+    }
+
+    private static <T> List<T> getList(Properties p, String name, Function<String, T> parse) {
+        List<T> values = new ArrayList<>();
+        for (int i = 0; p.getProperty(name + "." + i) != null; i++) {
+            values.add(parse.apply(p.getProperty(name + "." + i)));
+        }
+        return values;
+    }
+
+    private static String get(Properties p, String name) {
+        String value = p.getProperty(name);
+        if (value == null) {
+            throw new IllegalArgumentException("worker spec has no " + name);
+        }
+        return value;
+    }
+
+    private static boolean flag(Properties p, String name) {
+        return Boolean.parseBoolean(get(p, name));
     }
 }

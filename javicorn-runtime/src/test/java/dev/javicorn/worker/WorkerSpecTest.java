@@ -1,0 +1,65 @@
+package dev.javicorn.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.javicorn.config.Config;
+import dev.javicorn.log.Log;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class WorkerSpecTest {
+    private static final AppTarget HELLO = AppTarget.parse("demo.Hello:app");
+
+    @Test
+    void defaultsSurviveTheCommandLine() {
+        WorkerSpec spec = WorkerSpec.of(HELLO, "127.0.0.1", 8000);
+        assertThat(WorkerSpec.decode(spec.encode())).isEqualTo(spec);
+        assertThat(spec.forwardedAllowIps()).containsExactly("127.0.0.1");
+        assertThat(spec.headers()).isEmpty();
+        assertThat(spec.lifespan()).isEqualTo(Config.Lifespan.AUTO);
+        assertThat(spec.training()).isFalse();
+    }
+
+    @Test
+    void trickyValuesSurviveTheCommandLine() {
+        Config.Http http = new Config.Http(true, "10.0.0.0/8, ::1,*", "/api/ünï",
+                List.of("X-Multi: one\ntwo", "X-List: a, b,c", "X-Empty:", "X-Unicode: 日本語 ✓ = # ! \\"), false, true);
+        WorkerSpec spec = WorkerSpec.of(AppTarget.parse("demo.Main"), "::", 0)
+                .asSpare(3)
+                .withSharedSocket(true)
+                .withLogging(Log.Level.TRACE, true, false)
+                .withLifespan(Config.Lifespan.OFF)
+                .withHttp(http, Duration.ofMillis(1_234), 7)
+                .asTraining(List.of(Path.of("/app/target/classes"), Path.of("/tmp/with space, and comma")));
+
+        String encoded = spec.encode();
+
+        assertThat(encoded).matches("[A-Za-z0-9_=-]+");
+        assertThat(WorkerSpec.decode(encoded)).isEqualTo(spec);
+        assertThat(spec.forwardedAllowIps()).containsExactly("10.0.0.0/8", "::1", "*");
+        assertThat(spec.headers()).hasSize(4);
+    }
+
+    @Test
+    void emptyHeadersFoldersAndRootPathSurviveTheCommandLine() {
+        Config.Http http = new Config.Http(false, "*", "", List.of(), true, false);
+        WorkerSpec spec = WorkerSpec.of(AppTarget.parse("demo.Main"), "0.0.0.0", 9000).withHttp(http, Duration.ofSeconds(5), 0);
+        WorkerSpec decoded = WorkerSpec.decode(spec.encode());
+        assertThat(decoded).isEqualTo(spec);
+        assertThat(decoded.spare()).isFalse();
+        assertThat(decoded.headers()).isEmpty();
+        assertThat(decoded.appFolders()).isEmpty();
+    }
+
+    @Test
+    void aSpecWithAMissingValueIsRejectedByName() {
+        String text = "app=demo.Main\nhost=127.0.0.1\n";
+        String encoded = Base64.getUrlEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> WorkerSpec.decode(encoded)).hasMessage("worker spec has no port");
+    }
+}
