@@ -15,7 +15,8 @@ import java.util.Base64;
  *   PING        prove you can serve            READY       the app serves
  *   DUMP        send your thread stacks        PONG n      a probe went through; n requests served
  *                                              FAILED why  the app cannot start (one line)
- *                                              THREADS b64 the thread stacks asked for by DUMP
+ *                                              THREADS b64 thread stacks asked for by DUMP; the
+ *                                                          platform threads, then the virtual ones
  * </pre>
  *
  * A line neither side knows decodes to {@link Unknown}, which the receiver ignores: a worker of

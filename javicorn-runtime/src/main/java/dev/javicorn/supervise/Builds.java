@@ -1,7 +1,9 @@
 package dev.javicorn.supervise;
 
+import dev.javicorn.appcache.AppStartupCache;
 import dev.javicorn.config.Config;
 import dev.javicorn.log.Log;
+import dev.javicorn.process.ListenSocket;
 import dev.javicorn.source.AppBuild;
 import dev.javicorn.source.ClassScan;
 import dev.javicorn.source.SourceCompiler;
@@ -10,137 +12,203 @@ import dev.javicorn.watch.ChangeSet;
 import dev.javicorn.worker.AppTarget;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
- * From the app's sources to a launcher of workers that run them: build, check the target, and
- * describe the worker's command line. Used once at start and again on every reload. Control-loop
- * thread only.
+ * From the app's sources to the workers that run them, off the control loop: each build runs on
+ * the one build thread and comes back as {@link Event.Built} or {@link Event.BuildFailed}. A newer
+ * change or a stop cancels a build still running (an interrupt, which kills a Maven run's whole
+ * process tree); a cancelled build posts nothing, and its changes are carried into the next one.
+ *
+ * <p>{@link #start}, {@link #rebuild} and {@link #close} are called on the control loop; the
+ * {@link AppBuild} is touched by the build thread only.
  */
-final class Builds implements Reloadable, AutoCloseable {
+final class Builds implements Supervisor.Builder {
+    /** A training run may take the start-up timeout, then this long to write its cache. */
+    private static final Duration DUMP_TIME = Duration.ofSeconds(120);
+
     private final Config config;
     private final AppTarget target;
-    private final AppBuild build;
-    private int listenFd = -1;
-    private int port;
-    private boolean sharedSocket;
     private final boolean colors;
-    private boolean sparesValid = true;
+    private final Listening listening;
+    private final Consumer<Event> post;
+    private final AppBuild build;
     private final AppStartupCache appCache;
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().daemon().name("javicorn-build").factory());
+    /** The last build asked for, and the changes it covers: control-loop thread only. */
+    private Future<?> running;
+    private ChangeSet runningChanges = new ChangeSet(List.of());
 
-    Builds(Config config, AppTarget target, boolean colors) {
+    Builds(Config config, AppTarget target, boolean colors, Listening listening, Consumer<Event> post) {
         this.config = config;
         this.target = target;
-        this.build = new AppBuild(config.appDir(), config.classpath());
         this.colors = colors;
-        this.appCache = new AppStartupCache(config, target, SourceLayout.cacheDir(config.appDir()).resolve("aot"));
-    }
-
-    /**
-     * Whether the supervisor should bind the socket and share it with the workers: always for a
-     * native app; for a main-class app when its own classes call {@code Javicorn.listener()} or
-     * read the {@code javicorn.shared-socket} property (a framework app that opens Jetty's
-     * inherited channel without depending on javicorn's API).
-     */
-    boolean sharesSocket(List<Path> classpath) {
-        return target.isNative() || ClassScan.references(classpath, "dev/javicorn/Javicorn")
-                || ClassScan.references(classpath, "javicorn.shared-socket");
-    }
-
-    /** Where workers listen: the shared socket's descriptor (or -1 when the app binds its own) and port. */
-    void listen(int listenFd, int port) {
-        this.listenFd = listenFd;
-        this.port = port;
-        this.sharedSocket = listenFd >= 0 && !target.isNative();
-    }
-
-    /**
-     * Builds the app and checks that the target exists with the right shape.
-     *
-     * @throws SourceCompiler.CompileException with javac-style diagnostics
-     * @throws IllegalArgumentException with one sentence for the user (missing class, member, main)
-     */
-    List<Path> build() throws SourceCompiler.CompileException, AppBuild.BuildException {
-        List<Path> classpath = build.build();
-        check(target, classpath);
-        return classpath;
-    }
-
-    /** Readies the compiler for the rebuilds of reload mode, in the background. */
-    void warmUpCompiler() {
-        build.warmUpCompiler();
-    }
-
-    /** Starts workers of the build with this classpath; {@link #listen} must have been called. */
-    WorkerProcess.Launcher launcher(List<Path> classpath) {
-        Path cache = target.isNative() ? null : appCache.readyFor(classpath);
-        return SpawnedWorker.launcher(WorkerCommand.argv(config, target, classpath, port, colors, WorkerCommand.SERVING,
-                sharedSocket, cache), WorkerCommand.env(config, target, port), listenFd);
+        this.listening = listening;
+        this.post = post;
+        this.build = new AppBuild(config.appDir(), config.classpath());
+        this.appCache = new AppStartupCache(SourceLayout.cacheDir(config.appDir()).resolve("aot"), config.reload().enabled(),
+                config.jvmArgs(), WorkerCommand.classpath(target, List.of()), target.toString());
     }
 
     @Override
-    public WorkerProcess.Launcher rebuild(ChangeSet changes) {
+    public void start() {
+        running = thread.submit(() -> run(runningChanges, true));
+    }
+
+    @Override
+    public void rebuild(ChangeSet changes) {
+        ChangeSet covered = changes;
+        if (running != null && !running.isDone()) {
+            running.cancel(true);
+            covered = runningChanges.then(changes);
+        }
+        ChangeSet these = covered;
+        runningChanges = these;
+        running = thread.submit(() -> run(these, false));
+    }
+
+    @Override
+    public void close() {
+        thread.shutdownNow();
+    }
+
+    /** The build thread's work: posts what became of it, unless it was cancelled. */
+    private void run(ChangeSet changes, boolean first) {
         boolean pomChanged = build.isMaven() && changes.changes().stream()
                 .anyMatch(c -> c.relative().toString().equals("pom.xml")) || changes.overflow();
         if (pomChanged) {
             build.pomChanged();
-            sparesValid = false;
         }
+        Event outcome;
         try {
-            return launcher(build());
+            List<Path> classpath = build.build();
+            check(target, classpath);
+            if (first) {
+                listen(classpath);
+            }
+            outcome = new Event.Built(describe(classpath, pomChanged));
+            if (first && config.reload().enabled()) {
+                build.warmUpCompiler();
+            }
         } catch (SourceCompiler.CompileException e) {
-            System.err.println(e.getMessage());
-            Log.error("The app does not compile; fix the errors above.");
-        } catch (IllegalArgumentException | AppBuild.BuildException e) {
+            outcome = failed(e.getMessage() + System.lineSeparator() + "The app does not compile; fix the errors above.", first);
+        } catch (AppBuild.BuildException | IllegalArgumentException e) {
+            outcome = failed(e.getMessage(), first);
+        } catch (ListenSocket.BindException e) {
             Log.error(e.getMessage());
+            outcome = new Event.BuildFailed(true, Server.EXIT_CONFIG);
+        } catch (RuntimeException e) {
+            outcome = failed("The build failed: " + e, first);
         }
-        return null;
+        if (!Thread.currentThread().isInterrupted()) {
+            post.accept(outcome);
+        }
     }
 
-    @Override
-    public int generation() {
-        return build.generation();
-    }
-
-    /** False once the dependencies changed since the current spare was started. */
-    @Override
-    public boolean takeSpareValidity() {
-        boolean valid = sparesValid;
-        sparesValid = true;
-        return valid;
+    private Event failed(String why, boolean first) {
+        if (Thread.currentThread().isInterrupted()) {
+            return new Event.BuildFailed(false, Server.EXIT_CONFIG); // cancelled: never posted
+        }
+        int newline = why.lastIndexOf(System.lineSeparator());
+        if (newline >= 0) {
+            System.err.println(why.substring(0, newline)); // javac's diagnostics, as javac prints them
+        }
+        Log.error(why.substring(newline < 0 ? 0 : newline + System.lineSeparator().length()));
+        if (first) {
+            try {
+                listening.leaveToApp(); // a native app's socket is bound already
+                listening.announce();
+            } catch (ListenSocket.BindException e) {
+                Log.error(e.getMessage());
+                return new Event.BuildFailed(true, Server.EXIT_CONFIG);
+            }
+        }
+        return new Event.BuildFailed(false, Server.EXIT_CONFIG);
     }
 
     /**
-     * A launcher for spare workers — JVMs started and warmed up ahead of need, which load the app
-     * when told to — or null for main-class apps, which must wait for their port anyway. A spare
-     * runs the current build ({@code buildsAhead} 0) or one to come, whose class folder is known
-     * before it exists. It also starts {@code poolWorkers} process-pool workers for the app's
-     * pools to take. When a main-class app would start its spare (once a worker is ready), its
-     * start-up cache is made instead, if it has none yet.
+     * Decides where a main-class app's workers listen, from its first build: on the supervisor's
+     * socket when its own classes call {@code Javicorn.listener()} or read the
+     * {@code javicorn.shared-socket} property (a framework app that opens Jetty's inherited
+     * channel without depending on javicorn's API), else on a port it binds itself.
      */
-    WorkerProcess.Launcher spareLauncher(int buildsAhead, int poolWorkers) {
-        if (!target.isNative()) {
-            appCache.trainInBackground(build.currentClasspath());
-            return null;
+    private void listen(List<Path> classpath) throws ListenSocket.BindException {
+        if (listening.decided()) {
+            return; // a native app's socket, bound before the build
         }
-        List<Path> classpath = buildsAhead == 0 ? build.currentClasspath() : build.classpathAhead(buildsAhead);
-        return SpawnedWorker.launcher(WorkerCommand.argv(config, target, classpath, port, colors, poolWorkers, false, null),
-                WorkerCommand.env(config, target, port), listenFd);
+        if (ClassScan.references(classpath, "dev/javicorn/Javicorn") || ClassScan.references(classpath, "javicorn.shared-socket")) {
+            listening.share();
+        } else {
+            listening.leaveToApp();
+        }
+        listening.announce();
     }
 
-    /** Stops a start-up cache's training that is still running. */
-    @Override
-    public void close() {
-        appCache.close();
+    private Build describe(List<Path> classpath, boolean dependenciesChanged) {
+        int number = build.generation();
+        int fd = listening.fd();
+        int port = listening.port();
+        boolean sharedSocket = fd >= 0 && !target.isNative();
+        List<String> workerClasspath = WorkerCommand.classpath(target, classpath);
+        Optional<Path> cache = target.isNative() ? Optional.empty() : appCache.readyFor(workerClasspath);
+        WorkerProcess.Launcher launcher = SpawnedWorker.launcher(WorkerCommand.argv(config, target, classpath, port, colors,
+                WorkerCommand.SERVING, sharedSocket, cache), WorkerCommand.env(config, target, port), fd);
+        if (!target.isNative()) {
+            Optional<Build.Training> training = appCache.plan(workerClasspath).flatMap(this::training);
+            return new Build(number, launcher, fd >= 0, Build.Spares.NONE, dependenciesChanged, training);
+        }
+        // Spares run a build to come under --reload (the next two), else this one; their class
+        // folders are named now, and filled when those builds are made.
+        Map<Integer, List<Path>> spareClasspaths = new HashMap<>();
+        if (config.reload().enabled()) {
+            spareClasspaths.put(number + 1, build.classpathAhead(1));
+            spareClasspaths.put(number + 2, build.classpathAhead(2));
+        } else {
+            spareClasspaths.put(number, classpath);
+        }
+        Build.Spares spares = (spareBuild, poolWorkers) -> Optional.ofNullable(spareClasspaths.get(spareBuild))
+                .map(cp -> SpawnedWorker.launcher(WorkerCommand.argv(config, target, cp, port, colors, poolWorkers, false,
+                        Optional.empty()), WorkerCommand.env(config, target, port), fd));
+        return new Build(number, launcher, true, spares, dependenciesChanged, Optional.empty());
     }
 
-    @Override
-    public boolean stopBeforeStart() {
-        return listenFd < 0;
+    /** The training run of a start-up cache: one more run of the app, on a free port of the loopback. */
+    private Optional<Build.Training> training(AppStartupCache.Plan plan) {
+        int port;
+        try {
+            port = Listening.freePort(InetAddress.getLoopbackAddress());
+        } catch (IOException e) {
+            Log.warning("No start-up cache for " + target + ": no free port for its training run (" + e.getMessage() + ").");
+            return Optional.empty();
+        }
+        WorkerProcess.Launcher run = SpawnedWorker.launcher(
+                WorkerCommand.trainingArgv(config, target, plan.layout(), port, plan.output()),
+                WorkerCommand.env(config, target, WorkerCommand.LOOPBACK, port), -1, plan.log());
+        AtomicLong started = new AtomicLong();
+        WorkerProcess.Launcher announced = listener -> {
+            started.set(System.nanoTime());
+            WorkerProcess process = run.launch(listener);
+            Log.info("Making a start-up cache for " + target + " in the background: one more run of the app ["
+                    + process.pid() + "], on port " + port + " (its output goes to " + plan.log() + ").");
+            return process;
+        };
+        return Optional.of(new Build.Training(announced, config.startupTimeout().plus(DUMP_TIME),
+                status -> appCache.finished(plan, status, started.get())));
     }
 
     /** Checks the target in a throwaway class loader, without running the app's static initializers. */

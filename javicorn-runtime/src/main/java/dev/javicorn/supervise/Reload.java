@@ -3,69 +3,65 @@ package dev.javicorn.supervise;
 import dev.javicorn.log.Log;
 
 /**
- * One reload in progress, from the change to the old worker's exit, with the time each step took
- * for the one log line that reports it. Owned by the control loop.
+ * The times of one reload, from the change to the moment the last worker of the old build is
+ * gone, for the one log line that reports them. Owned by the control loop; it refers to no worker:
+ * the loop tells it when the new build is ready and when the old one is gone.
  *
- * <p>Swap (native apps): build, start the new worker, and once it is ready stop the old one.
- * Stop first (apps that bind their own port): build, stop the old worker, start the new one.
+ * <p>Swap (the workers share the supervisor's socket): build, start the new worker, and once it
+ * is ready stop the old one. Stop first (apps that bind their own port): build, stop the old
+ * worker, start the new one.
  */
 final class Reload {
-    private final long started;
-    private final long built;
-    private final Worker old;
-    private final boolean stopFirst;
-    private Worker fresh;
-    private long oldGone;
+    private final long changed;
+    private long built;
+    private boolean hadOld;
+    private boolean stopFirst;
     private long ready;
+    private long oldGone;
 
-    Reload(long started, long built, Worker old, boolean stopFirst) {
-        this.started = started;
-        this.built = built;
-        this.old = old;
+    Reload(long changed) {
+        this.changed = changed;
+    }
+
+    void built(long now, boolean hadOld, boolean stopFirst) {
+        this.built = now;
+        this.hadOld = hadOld;
         this.stopFirst = stopFirst;
     }
 
-    Worker old() {
-        return old;
-    }
-
-    Worker fresh() {
-        return fresh;
-    }
-
-    boolean stopFirst() {
-        return stopFirst;
-    }
-
-    void started(Worker worker) {
-        fresh = worker;
-    }
-
-    void oldGone(long now) {
-        oldGone = now;
+    boolean isBuilt() {
+        return built != 0;
     }
 
     void ready(long now) {
-        ready = now;
+        if (ready == 0) {
+            ready = now;
+        }
     }
 
-    boolean isReady() {
-        return ready != 0;
+    void oldGone(long now) {
+        if (oldGone == 0) {
+            oldGone = now;
+        }
     }
 
-    /** Logs the reload's times; called once both the new worker is ready and the old one is gone. */
-    void report(long now) {
-        long compile = millis(built - started);
-        if (old == null) {
-            Log.info("Reloaded in " + millis(ready - started) + " ms (compile " + compile + " ms, start "
+    /** Logs the reload's times once the new build serves and the old one is gone; true once logged. */
+    boolean reportIfDone(long now) {
+        if (ready == 0 || oldGone == 0) {
+            return false;
+        }
+        long compile = millis(built - changed);
+        if (!hadOld) {
+            Log.info("Reloaded in " + millis(ready - changed) + " ms (compile " + compile + " ms, start "
                     + millis(ready - built) + " ms)");
         } else if (stopFirst) {
-            Log.info("Reloaded in " + millis(ready - started) + " ms (compile " + compile + " ms, stop "
+            Log.info("Reloaded in " + millis(ready - changed) + " ms (compile " + compile + " ms, stop "
                     + millis(oldGone - built) + " ms, start " + millis(ready - oldGone) + " ms)");
         } else {
-            Log.info("Reloaded in " + millis(ready - started) + " ms (compile " + compile + " ms, start "
-                    + millis(ready - built) + " ms, swap " + millis(now - ready) + " ms)");
+            Log.info("Reloaded in " + millis(ready - changed) + " ms (compile " + compile + " ms, start "
+                    + millis(ready - built) + " ms, swap " + millis(oldGone - ready) + " ms)");
         }
+        return true;
     }
 
     private static long millis(long nanos) {

@@ -3,15 +3,11 @@ package dev.javicorn.supervise;
 import dev.javicorn.config.Config;
 import dev.javicorn.log.Log;
 import dev.javicorn.process.ListenSocket;
-import dev.javicorn.source.AppBuild;
-import dev.javicorn.source.SourceCompiler;
 import dev.javicorn.watch.PathFilter;
 import dev.javicorn.watch.Watcher;
 import dev.javicorn.worker.AppTarget;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,10 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Serves an app: checks the input, binds the socket, builds the app, and runs the control loop
- * until a stop — with a watcher feeding it changes in reload mode. Every problem a user can cause
- * ends here as one line and exit status 1, before any worker starts; in reload mode a broken
- * build instead waits for the next change.
+ * Serves an app: checks the input, binds the socket (native apps), and runs the control loop,
+ * which builds the app and runs its workers until a stop — with a watcher feeding it changes in
+ * reload mode. Every problem a user can cause ends as one line and exit status 1 before any
+ * worker starts; in reload mode a broken build instead waits for the next change.
  */
 public final class Server {
     /** Bad input: the exit status when javicorn cannot start the app because of what it was told. */
@@ -49,56 +45,28 @@ public final class Server {
             Log.warning("--reload and --workers " + workers + " do not go together: using 1 worker.");
             workers = 1;
         }
-        ListenSocket socket = null;
         Watcher watcher = null;
-        Builds builds = null;
-        try {
+        try (Listening listening = new Listening(config)) {
             AppTarget target = AppTarget.parse(config.app());
-            builds = new Builds(config, target, colors);
-            List<Path> classpath;
-            try {
-                classpath = builds.build();
-            } catch (SourceCompiler.CompileException | AppBuild.BuildException | IllegalArgumentException e) {
-                if (e instanceof SourceCompiler.CompileException) {
-                    System.err.println(e.getMessage());
-                    Log.error("The app does not compile; fix the errors above.");
-                } else {
-                    Log.error(e.getMessage());
-                }
-                if (!reload) {
-                    return EXIT_CONFIG;
-                }
-                classpath = null;
+            if (target.isNative()) {
+                listening.share(); // a port in use is said before any build
             }
-            int port;
-            if (target.isNative() || classpath != null && builds.sharesSocket(classpath)) {
-                socket = bind();
-                port = socket.port();
-            } else {
-                port = config.listen().port() != 0 ? config.listen().port() : anyFreePort();
-            }
-            builds.listen(socket == null ? -1 : socket.fd(), port);
-            WorkerProcess.Launcher launcher = classpath == null ? null : builds.launcher(classpath);
-            long pid = ProcessHandle.current().pid();
             Health health = new Health(config.timeouts().workerHealthcheck(), config.limits().maxRequests(),
                     config.limits().maxRequestsJitter());
-            Supervisor supervisor = new Supervisor(launcher, reload ? builds : null, builds::spareLauncher,
-                    socket != null, workers,
-                    config.timeouts().gracefulShutdown(), config.startupTimeout(), health, System::nanoTime);
+            Supervisor supervisor = new Supervisor(new Policy(workers, reload, config.timeouts().gracefulShutdown(),
+                    config.startupTimeout(), health), System::nanoTime);
+            long pid = ProcessHandle.current().pid();
             if (reload) {
-                builds.warmUpCompiler();
                 watcher = watch(supervisor);
                 Log.info("Will watch for changes in these directories: " + watcher.roots());
             }
-            String where = socket != null ? socket.display() : "http://" + config.listen().host() + ":" + port;
-            Log.info("Javicorn running on " + Log.bold(where) + " (Press CTRL+C to quit)");
+            if (listening.decided()) {
+                listening.announce();
+            }
             Log.info(reload ? "Started reloader process [" + pid + "] using " + watcher.kind()
                     : "Started supervisor process [" + pid + "]");
-            if (launcher == null) {
-                Log.warning("Waiting for the next change.");
-            }
             Signals.forwardTo(supervisor);
-            int status = supervisor.run();
+            int status = supervisor.run(new Builds(config, target, colors, listening, supervisor::post));
             Log.info((reload ? "Stopping reloader process [" : "Stopping supervisor process [") + pid + "]");
             return status;
         } catch (IllegalArgumentException | ListenSocket.BindException e) {
@@ -110,15 +78,6 @@ public final class Server {
         } finally {
             if (watcher != null) {
                 watcher.close();
-            }
-            if (builds != null) {
-                builds.close();
-            }
-            if (socket != null) {
-                socket.close();
-                if (config.listen().uds() != null) {
-                    deleteQuietly(config.listen().uds());
-                }
             }
         }
     }
@@ -148,40 +107,5 @@ public final class Server {
         }
         PathFilter filter = PathFilter.withGlobs(includes, config.reload().excludes());
         return Watcher.start(dirs, filter, quiet, changes -> supervisor.post(new Event.Changed(changes)));
-    }
-
-    private ListenSocket bind() throws ListenSocket.BindException {
-        Config.Listen listen = config.listen();
-        if (listen.fd() != null) {
-            return ListenSocket.inherited(listen.fd());
-        }
-        if (listen.uds() != null) {
-            deleteQuietly(listen.uds());
-            return ListenSocket.unix(listen.uds(), listen.backlog());
-        }
-        return ListenSocket.tcp(listen.host(), listen.port(), listen.backlog());
-    }
-
-    private static int anyFreePort() throws ListenSocket.BindException {
-        try {
-            return freePort(null);
-        } catch (IOException e) {
-            throw new ListenSocket.BindException("cannot find a free port: " + e.getMessage());
-        }
-    }
-
-    /** A port free at this moment on {@code address} (every address when null), for an app that binds its own. */
-    static int freePort(InetAddress address) throws IOException {
-        try (ServerSocket probe = new ServerSocket(0, 1, address)) {
-            return probe.getLocalPort();
-        }
-    }
-
-    private static void deleteQuietly(Path path) {
-        try {
-            Files.deleteIfExists(path);
-        } catch (IOException e) {
-            Log.debug("could not delete " + path + ": " + e.getMessage());
-        }
     }
 }

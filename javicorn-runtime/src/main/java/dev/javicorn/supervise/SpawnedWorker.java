@@ -1,5 +1,6 @@
 package dev.javicorn.supervise;
 
+import dev.javicorn.process.Control;
 import dev.javicorn.process.ControlChannel;
 import dev.javicorn.process.Libc;
 import dev.javicorn.process.ProcessTree;
@@ -46,7 +47,7 @@ final class SpawnedWorker implements WorkerProcess {
             Thread.ofPlatform().daemon().name("javicorn-reader-" + pid).start(() -> {
                 String line;
                 while ((line = control.receive()) != null) {
-                    listener.message(line);
+                    listener.message(Control.toSupervisor(line));
                 }
                 // Only the reader closes: a descriptor closed under a blocked read could be reused.
                 control.close();
@@ -65,8 +66,8 @@ final class SpawnedWorker implements WorkerProcess {
     }
 
     @Override
-    public boolean send(String line) {
-        return control.send(line);
+    public boolean send(Control.ToWorker message) {
+        return control.send(Control.encode(message));
     }
 
     @Override

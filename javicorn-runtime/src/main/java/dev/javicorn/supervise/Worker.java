@@ -1,17 +1,17 @@
 package dev.javicorn.supervise;
 
 import dev.javicorn.log.Log;
+import dev.javicorn.process.Control;
 import dev.javicorn.process.ProcessTree;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Queue;
 
 /**
- * The control loop's handle on one worker: its state and the verbs that move it. Only the control
- * loop calls these methods; the worker's own threads reach the loop through the event queue.
+ * The control loop's handle on one worker: its process, its state ({@link WorkerState}), its role
+ * ({@link Role}) and the verbs that move them. Only the control loop calls these methods; the
+ * worker's own threads reach the loop through the event queue.
  */
 final class Worker {
     /**
@@ -21,25 +21,41 @@ final class Worker {
     private static final Duration DUMP_LEAD = Duration.ofMillis(1000);
     private static final Duration KILL_WAIT = Duration.ofSeconds(5);
 
-    private final int id;
     private final WorkerProcess process;
+    /** The fleet's epoch this worker runs (a spare's, once activated): a build or a rolling restart later, it is outdated. */
+    private int epoch;
+    /** Recycle after this many requests (--limit-max-requests plus jitter); 0 for never. */
+    private final long requestLimit;
     private WorkerState state;
+    private Role role;
+    /** Set when the worker is to be replaced although its epoch is current (recycle, health). */
+    private Role.Reason replaceFor;
     private String failure;
     private boolean dumpRequested;
     private String dump;
+    /** False once a new dump was asked for: its first answer replaces the old one, later ones append. */
+    private boolean dumpFresh;
     private long lastPong;
     private long nextPing;
     private long served;
     private int poolWorkers;
-    private boolean replacing;
+    private long readyAt;
 
-    private Worker(int id, WorkerProcess.Launcher launcher, Queue<Event> events, WorkerState initial) {
-        this.id = id;
+    /**
+     * Launches a worker; its reader and reaper threads queue its messages and exit on {@code events}.
+     *
+     * @throws RuntimeException when the process cannot be started (a failed posix_spawn)
+     */
+    Worker(WorkerProcess.Launcher launcher, Queue<Event> events, WorkerState initial, Role role, int epoch,
+           long requestLimit) {
         this.state = initial;
+        this.role = role;
+        this.epoch = epoch;
+        this.requestLimit = requestLimit;
         this.process = launcher.launch(new WorkerProcess.Listener() {
             @Override
-            public void message(String line) {
-                events.add(new Event.Message(Worker.this, line));
+            public void message(Control.ToSupervisor message) {
+                events.add(new Event.Message(Worker.this, message));
             }
 
             @Override
@@ -47,32 +63,6 @@ final class Worker {
                 events.add(new Event.Exited(Worker.this, waitStatus));
             }
         });
-    }
-
-    static Worker start(int id, WorkerProcess.Launcher launcher, Queue<Event> events, long now, Duration startupTimeout) {
-        return new Worker(id, launcher, events, new WorkerState.Starting(now + startupTimeout.toNanos()));
-    }
-
-    /** Starts a spare: a worker JVM that warms up and then waits for {@link #activate}. */
-    static Worker standby(int id, WorkerProcess.Launcher launcher, Queue<Event> events) {
-        return new Worker(id, launcher, events, new WorkerState.Standby());
-    }
-
-    boolean isStandby() {
-        return state instanceof WorkerState.Standby;
-    }
-
-    /** Tells a spare to load the app; false if it is gone. */
-    boolean activate(long now, Duration startupTimeout) {
-        if (!isStandby() || !process.send("GO")) {
-            return false;
-        }
-        state = new WorkerState.Starting(now + startupTimeout.toNanos());
-        return true;
-    }
-
-    int id() {
-        return id;
     }
 
     long pid() {
@@ -83,8 +73,32 @@ final class Worker {
         return state;
     }
 
+    Role role() {
+        return role;
+    }
+
+    void role(Role role) {
+        this.role = role;
+    }
+
+    int epoch() {
+        return epoch;
+    }
+
+    boolean isSpare() {
+        return role instanceof Role.Spare;
+    }
+
+    boolean isServing() {
+        return role instanceof Role.Serving;
+    }
+
     boolean isReady() {
         return state instanceof WorkerState.Ready;
+    }
+
+    boolean isStarting() {
+        return state instanceof WorkerState.Starting;
     }
 
     boolean isStopping() {
@@ -95,29 +109,58 @@ final class Worker {
         return state instanceof WorkerState.Exited;
     }
 
+    /** When the worker became ready (it keeps the time after it exits); 0 if it never did. */
+    long readyAt() {
+        return readyAt;
+    }
+
+    /** Why this worker is to be replaced although it runs the current epoch, or null. */
+    Role.Reason replaceFor() {
+        return replaceFor;
+    }
+
+    void replaceFor(Role.Reason reason) {
+        if (replaceFor == null) {
+            replaceFor = reason;
+        }
+    }
+
     /** The reason the worker gave for failing to start, if it gave one. */
     String failure() {
         return failure;
     }
 
-    void onMessage(String line, long now) {
-        if (line.equals("READY") && state instanceof WorkerState.Starting) {
-            state = new WorkerState.Ready(now);
-            lastPong = now;
-            nextPing = now;
-        } else if (line.equals("WARM")) {
-            Log.debug("Spare worker [" + pid() + "] is warm.");
-        } else if (line.startsWith("PONG ")) {
-            lastPong = now;
-            served = Long.parseLong(line.substring(5));
-        } else if (line.startsWith("POOL ")) {
-            poolWorkers = Integer.parseInt(line.substring(5));
-        } else if (line.startsWith("FAILED ")) {
-            failure = line.substring(7);
-        } else if (line.startsWith("DUMP ")) {
-            dump = new String(Base64.getDecoder().decode(line.substring(5)), StandardCharsets.UTF_8);
-        } else if (line.startsWith("DUMP+ ") && dump != null) {
-            dump += new String(Base64.getDecoder().decode(line.substring(6)), StandardCharsets.UTF_8);
+    /** Tells a spare to load the app; false if it is gone. */
+    boolean activate(long now, Duration startupTimeout, Role role, int epoch) {
+        if (!(state instanceof WorkerState.Standby) || !process.send(new Control.Go())) {
+            return false;
+        }
+        state = new WorkerState.Starting(now + startupTimeout.toNanos());
+        this.role = role;
+        this.epoch = epoch;
+        return true;
+    }
+
+    void onMessage(Control.ToSupervisor message, long now) {
+        switch (message) {
+            case Control.Ready r when state instanceof WorkerState.Starting && !(role instanceof Role.Training) -> {
+                state = new WorkerState.Ready(now);
+                readyAt = now;
+                lastPong = now;
+                nextPing = now;
+            }
+            case Control.Warm w -> Log.debug("Spare worker [" + pid() + "] is warm.");
+            case Control.Pong p -> {
+                lastPong = now;
+                served = p.served();
+            }
+            case Control.Pool p -> poolWorkers = p.workers();
+            case Control.Failed f -> failure = f.reason();
+            case Control.Threads t -> {
+                dump = dumpFresh ? dump + t.stacks() : t.stacks();
+                dumpFresh = true;
+            }
+            default -> { }
         }
     }
 
@@ -132,13 +175,19 @@ final class Worker {
         }
     }
 
-    /** Asks the worker to stop accepting, drain, and exit within {@code grace}. */
-    void stop(Duration grace, long now) {
-        if (state instanceof WorkerState.Starting || state instanceof WorkerState.Ready || isStandby()) {
-            state = new WorkerState.Draining(now, now + grace.toNanos());
-            if (!process.send("STOP " + grace.toMillis())) {
-                kill(now);
-            }
+    /** Asks the worker to stop accepting, drain, and exit within {@code grace}; it is retiring from now on. */
+    void retire(Role.Reason reason, Duration grace, long now) {
+        if (!isStopping() && !hasExited()) {
+            role = new Role.Retiring(reason);
+            drain(grace, now);
+        }
+    }
+
+    /** Stops the worker, keeping its role: its end then counts as what its role makes it (a failed start). */
+    private void drain(Duration grace, long now) {
+        state = new WorkerState.Draining(now, now + grace.toNanos());
+        if (!process.send(new Control.Stop(grace))) {
+            kill(now);
         }
     }
 
@@ -152,16 +201,21 @@ final class Worker {
 
     /** Moves the worker on when the deadline of its state has passed. Returns false if it is to be forgotten. */
     boolean onDeadline(long now, Duration grace) {
+        if (role instanceof Role.Training t && now >= t.deadline() && !isStopping() && !hasExited()) {
+            Log.warning("The start-up cache's training run [" + pid() + "] did not end in time; killing it.");
+            kill(now);
+            return true;
+        }
         switch (state) {
             case WorkerState.Starting s when now >= s.deadline() -> {
                 Log.error("Worker [" + pid() + "] was not ready in time; stopping it.");
-                stop(grace, now);
+                drain(grace, now);
             }
             case WorkerState.Draining d when now >= d.deadline() -> killWithReport(now);
             case WorkerState.Draining d when now >= dumpAt(d) && !dumpRequested -> {
                 // Asked a little before the deadline, so that the kill itself is not delayed by it.
                 dumpRequested = true;
-                process.send("DUMP");
+                requestDump();
             }
             case WorkerState.Killed k when now >= k.deadline() -> {
                 Log.error("Worker [" + pid() + "] is still not gone after SIGKILL; giving up on it.");
@@ -177,15 +231,15 @@ final class Worker {
      * PONG, which it sends only once a probe went through its request path.
      */
     void ping(long now, Duration interval) {
-        if (state instanceof WorkerState.Ready && now >= nextPing) {
+        if (isReady() && now >= nextPing) {
             nextPing = now + interval.toNanos();
-            process.send("PING");
+            process.send(new Control.Ping());
         }
     }
 
     /**
-     * Forgets how long ago the worker last answered: the loop itself was busy (a compile, a Maven
-     * run) and could not read the answers, which is no fault of the worker's.
+     * Forgets how long ago the worker last answered: the loop itself could not read the answers
+     * (the machine was suspended), which is no fault of the worker's.
      */
     void excuse(long now) {
         lastPong = Math.max(lastPong, now);
@@ -193,16 +247,21 @@ final class Worker {
 
     /** True if the worker has not proven it can serve for longer than {@code timeout}. */
     boolean unhealthy(long now, Duration timeout) {
-        return state instanceof WorkerState.Ready && now - lastPong > timeout.toNanos();
+        return isReady() && now - lastPong > timeout.toNanos();
+    }
+
+    /** True once the worker has served its share of requests (never when the app kind cannot tell). */
+    boolean servedItsShare() {
+        return requestLimit > 0 && served >= requestLimit;
     }
 
     /**
      * Asks for the thread stacks now, ahead of any stop: those of a worker found unhealthy show
-     * what starves it (a request asked for just before the kill deadline may come too late from a
-     * worker whose cores are all busy). A later answer replaces this one.
+     * what starves it. A later answer replaces this one.
      */
     void requestDump() {
-        process.send("DUMP");
+        dumpFresh = false;
+        process.send(new Control.Dump());
     }
 
     /** How many process-pool workers the app's pools asked for by the time it was ready. */
@@ -215,23 +274,17 @@ final class Worker {
         return served;
     }
 
-    /** Marks the worker as being replaced, so that it is replaced only once. */
-    boolean markReplacing() {
-        boolean first = !replacing;
-        replacing = true;
-        return first;
-    }
-
     /** The nanoTime of this worker's next deadline, or Long.MAX_VALUE. */
     long nextDeadline() {
-        return switch (state) {
+        long training = role instanceof Role.Training t ? t.deadline() : Long.MAX_VALUE;
+        return Math.min(training, switch (state) {
             case WorkerState.Starting s -> s.deadline();
             case WorkerState.Draining d -> dumpRequested ? d.deadline() : dumpAt(d);
             case WorkerState.Killed k -> k.deadline();
             case WorkerState.Ready r -> nextPing;
             case WorkerState.Standby s -> Long.MAX_VALUE;
             case WorkerState.Exited e -> Long.MAX_VALUE;
-        };
+        });
     }
 
     private long dumpAt(WorkerState.Draining d) {

@@ -1,6 +1,8 @@
 package dev.javicorn.supervise;
 
 import dev.javicorn.App;
+import dev.javicorn.appcache.AppStartupCache;
+import dev.javicorn.appcache.Layout;
 import dev.javicorn.config.Config;
 import dev.javicorn.log.Log;
 import dev.javicorn.source.AppBuild;
@@ -16,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The command line and environment of a worker JVM.
@@ -36,13 +39,13 @@ final class WorkerCommand {
      * @param spare {@link #SERVING}, or the number of process-pool workers for a spare to start
      *     while it warms up and waits for GO before it loads the app
      * @param sharedSocket a main-class app that accepts on the supervisor's socket
-     * @param appCache a main-class app's start-up cache ({@link AppStartupCache}), or null
+     * @param appCache a main-class app's start-up cache to map ({@link AppStartupCache})
      */
     static List<String> argv(Config config, AppTarget target, List<Path> appClasspath, int port, boolean colors,
-                             int spare, boolean sharedSocket, Path appCache) {
+                             int spare, boolean sharedSocket, Optional<Path> appCache) {
         List<String> argv = java(config, target);
         List<String> cache = target.isNative() ? StartupCache.jvmOptions(StartupCache.runtimeClasspath(), config.jvmArgs())
-                : appCache != null ? StartupCache.options(appCache) : List.of();
+                : appCache.map(StartupCache::options).orElse(List.of());
         argv.addAll(cache.isEmpty() ? List.of("-Xshare:auto") : cache);
         if (!target.isNative()) {
             mainClassProperties(argv, config.listen().host(), port, sharedSocket);
@@ -50,7 +53,7 @@ final class WorkerCommand {
         argv.addAll(config.jvmArgs());
         argv.add("-cp");
         List<String> classpath = classpath(target, appClasspath);
-        argv.add(join(appCache != null ? AppStartupCache.Layout.of(classpath).jarsFirst() : classpath));
+        argv.add(join(appCache.isPresent() ? Layout.of(classpath).jarsFirst() : classpath));
         argv.add(WorkerMain.class.getName());
         argv.add(spec(config, target, config.listen().host(), port, colors, spare, sharedSocket).encode());
         return argv;
@@ -61,7 +64,7 @@ final class WorkerCommand {
      * loopback, with only jars on its classpath and its class folders in a loader of their own,
      * writing the cache to {@code output} as it exits; at low priority when {@code nice} is there.
      */
-    static List<String> trainingArgv(Config config, AppTarget target, AppStartupCache.Layout layout, int port,
+    static List<String> trainingArgv(Config config, AppTarget target, Layout layout, int port,
                                      Path output) {
         List<String> argv = new ArrayList<>();
         if (Files.isExecutable(NICE)) {

@@ -1,5 +1,6 @@
 package dev.javicorn.supervise;
 
+import dev.javicorn.process.Control;
 import dev.javicorn.process.ProcessTree;
 
 import java.util.List;
@@ -11,8 +12,8 @@ import java.util.List;
 interface WorkerProcess {
     long pid();
 
-    /** Sends a control line; false if the worker is gone. */
-    boolean send(String line);
+    /** Sends a control message; false if the worker is gone. */
+    boolean send(Control.ToWorker message);
 
     /** SIGKILLs the worker's process group and every process left in its session; returns how many were alive. */
     int killSession();
@@ -22,12 +23,13 @@ interface WorkerProcess {
 
     /** Starts worker processes; the listener is called from the new worker's own threads. */
     interface Launcher {
+        /** @throws RuntimeException when the process cannot be started */
         WorkerProcess launch(Listener listener);
     }
 
     /** Receives what a worker's reader and reaper threads see. Must only queue, never block. */
     interface Listener {
-        void message(String line);
+        void message(Control.ToSupervisor message);
 
         void exited(int waitStatus);
     }

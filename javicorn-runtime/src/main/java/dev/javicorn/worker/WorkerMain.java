@@ -109,12 +109,23 @@ public final class WorkerMain {
                 case Control.Stop(Duration grace) -> Thread.ofPlatform().name("javicorn-stop").start(() -> stop(grace));
                 case Control.Go _ -> go.countDown();
                 case Control.Ping _ -> health.check();
-                case Control.Dump _ -> control.send(new Control.Threads(
-                        Diagnostics.liveThreads() + Diagnostics.runningVirtualThreads()));
+                case Control.Dump _ -> dumpThreads();
                 case Control.Unknown unknown -> Log.debug("Ignoring an unknown control message: " + unknown.line());
             }
         }
         supervisorGone();
+    }
+
+    /**
+     * The platform threads first, at once; the running virtual threads, slower to find on a busy
+     * worker, follow in a second message if there are any (the supervisor appends it).
+     */
+    private void dumpThreads() {
+        control.send(new Control.Threads(Diagnostics.liveThreads()));
+        String virtual = Diagnostics.runningVirtualThreads();
+        if (!virtual.isEmpty()) {
+            control.send(new Control.Threads(virtual));
+        }
     }
 
     private void stop(Duration grace) {

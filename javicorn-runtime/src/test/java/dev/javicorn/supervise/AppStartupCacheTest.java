@@ -106,22 +106,6 @@ class AppStartupCacheTest {
         }
     }
 
-    @Test
-    void theJarsComeFirstOnlyWhenNoFileIsInBothAJarAndAClassFolder() throws IOException {
-        Path classes = Files.createDirectories(tmp.resolve("classes/com/example")).getParent().getParent();
-        Files.writeString(classes.resolve("com/example/App.class"), "");
-        Files.writeString(classes.resolve("application.properties"), "");
-        Path jar = Files.writeString(tmp.resolve("lib.jar"), "");
-        AppStartupCache.Layout layout = AppStartupCache.Layout.of(List.of(classes.toString(), jar.toString()));
-
-        assertThat(layout.jars()).containsExactly(jar.toString());
-        assertThat(layout.folders()).containsExactly(classes.toString());
-        assertThat(layout.jarsFirst()).containsExactly(jar.toString(), classes.toString());
-        assertThat(AppStartupCache.fileInBoth(layout, Set.of("org/lib/Lib.class", "META-INF/MANIFEST.MF"))).isNull();
-        assertThat(AppStartupCache.fileInBoth(layout, Set.of("org/lib/Lib.class", "application.properties")))
-                .isEqualTo("application.properties");
-    }
-
     /** javicorn on the app whose second run never listens, once its training run has started. */
     private RunningJavicorn startWithHangingTraining(Path app) {
         RunningJavicorn javicorn = RunningJavicorn.startFromJars(tmp, "--app-dir", app.toString(), "--port", "0",

@@ -1,181 +1,273 @@
 package dev.javicorn.supervise;
 
-import dev.javicorn.process.ProcessTree;
-import dev.javicorn.testing.Wait;
-import org.junit.jupiter.api.AfterEach;
+import dev.javicorn.process.Control;
+import dev.javicorn.supervise.FakeFleet.FakeProcess;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
+import static dev.javicorn.supervise.FakeFleet.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The control loop's logic with fake processes and a fake clock: fast and deterministic. The real
- * processes, signals and sockets are in StopTest, ServeTest and ReloadTest.
+ * The control loop's logic, stepped turn by turn with fake processes, a fake builder and a fake
+ * clock ({@link FakeFleet}): fast and deterministic. The real processes, signals and sockets are
+ * in StopTest, ServeTest, ReloadTest, WorkersTest and BuildStopTest.
  */
 class SupervisorTest {
-    private static final Duration GRACE = Duration.ofSeconds(1);
-    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final int EXITED_1 = 1 << 8;
 
-    private final AtomicLong clock = new AtomicLong(1_000_000_000L);
-    private final List<FakeProcess> processes = new CopyOnWriteArrayList<>();
-    private final AtomicInteger exit = new AtomicInteger(-1);
-    private Supervisor supervisor;
-    private Thread loop;
+    @Test
+    void theFirstBuildStartsTheWorkersAndAStopEndsTheLoopOnceTheyAreGone() {
+        FakeFleet fleet = new FakeFleet(policy(2, false));
+        assertThat(fleet.builder.started).isEqualTo(1);
+        assertThat(fleet.processes).isEmpty();
 
-    @AfterEach
-    void stopLoop() throws InterruptedException {
-        if (loop != null) {
-            loop.interrupt();
-            loop.join(5_000);
-        }
+        fleet.built();
+        assertThat(fleet.processes).hasSize(2);
+        fleet.process(0).ready();
+        fleet.process(1).ready();
+
+        fleet.signal("TERM");
+        assertThat(fleet.processes).allMatch(FakeProcess::wasStopped);
+        assertThat(fleet.builder.closed).as("a build in progress is cancelled").isTrue();
+        fleet.process(0).exits(0);
+        assertThat(fleet.supervisor.finished()).isFalse();
+        fleet.process(1).exits(0);
+        assertThat(fleet.supervisor.finished()).isTrue();
     }
 
     @Test
     void aWorkerThatOutlivesItsGraceIsAskedForItsStacksThenKilledWithItsSession() {
-        start(1);
-        FakeProcess worker = awaitProcess(0);
-        worker.listener.message("READY");
+        FakeFleet fleet = new FakeFleet(policy(1, false)).built();
+        FakeProcess worker = fleet.process(0).ready();
 
-        supervisor.post(new Event.Signal("TERM"));
-        Wait.until(() -> worker.sent.contains("STOP 1000"), WAIT, () -> "no STOP: " + worker.sent);
-
-        advance(Duration.ofMillis(600));
-        Wait.until(() -> worker.sent.contains("DUMP"), WAIT, () -> "no DUMP: " + worker.sent);
+        fleet.signal("TERM");
+        fleet.advance(Duration.ofMillis(600));
+        assertThat(worker.got(Control.Dump.class)).isTrue();
         assertThat(worker.kills.get()).isZero();
-        worker.listener.message("DUMP " + Base64.getEncoder().encodeToString("\"hook\" WAITING\n".getBytes(StandardCharsets.UTF_8)));
+        worker.says(new Control.Threads("\"hook\" WAITING\n"));
 
-        advance(Duration.ofMillis(500));
-        Wait.until(() -> worker.kills.get() > 0, WAIT, () -> "not killed");
-        worker.listener.exited(9);
-        Wait.until(() -> exit.get() == 0, WAIT, () -> "supervisor did not return");
-    }
-
-    @Test
-    void aWorkerThatStopsInTimeIsNeverKilled() {
-        start(1);
-        FakeProcess worker = awaitProcess(0);
-        worker.listener.message("READY");
-
-        supervisor.post(new Event.Signal("INT"));
-        Wait.until(() -> worker.sent.contains("STOP 1000"), WAIT, () -> "no STOP");
-        advance(Duration.ofMillis(300));
-        worker.listener.exited(0);
-
-        Wait.until(() -> exit.get() == 0, WAIT, () -> "supervisor did not return");
-        assertThat(worker.sent).doesNotContain("DUMP");
-        // The sweep after a worker ends runs whatever happened, for what it may have left behind.
+        fleet.advance(Duration.ofMillis(500));
         assertThat(worker.kills.get()).isEqualTo(1);
+        worker.exits(9);
+        assertThat(fleet.supervisor.finished()).isTrue();
     }
 
     @Test
-    void rollingRestartStopsTheOldWorkerOnlyOnceTheNewOneIsReady() {
-        start(1);
-        FakeProcess old = awaitProcess(0);
-        old.listener.message("READY");
+    void aReloadStartsTheNewWorkerFirstAndStopsTheOldOneOnceItIsReady() {
+        FakeFleet fleet = new FakeFleet(policy(1, true)).built();
+        FakeProcess old = fleet.process(0).ready();
 
-        supervisor.post(new Event.Signal("HUP"));
-        FakeProcess fresh = awaitProcess(1);
-        advance(Duration.ofSeconds(5));
-        assertThat(old.sent).noneMatch(line -> line.startsWith("STOP"));
+        fleet.changed();
+        assertThat(fleet.builder.rebuilds).isEqualTo(1);
+        fleet.built();
+        FakeProcess fresh = fleet.process(1);
+        fleet.advance(Duration.ofSeconds(5));
+        assertThat(old.wasStopped()).isFalse();
 
-        fresh.listener.message("READY");
-        Wait.until(() -> old.sent.contains("STOP 1000"), WAIT, () -> "old worker not stopped: " + old.sent);
-        assertThat(fresh.sent).noneMatch(line -> line.startsWith("STOP"));
+        fresh.ready();
+        assertThat(old.wasStopped()).isTrue();
+        assertThat(fresh.wasStopped()).isFalse();
+    }
+
+    @Test
+    void anAppThatBindsItsOwnPortIsStoppedBeforeItsNewVersionStarts() {
+        FakeFleet fleet = new FakeFleet(policy(1, true)).built(false, false, false);
+        FakeProcess old = fleet.process(0).ready();
+
+        fleet.changed().built(false, false, false);
+        assertThat(old.wasStopped()).isTrue();
+        assertThat(fleet.processes).as("nothing starts while the old one holds the port").hasSize(1);
+
+        old.exits(0);
+        assertThat(fleet.processes).hasSize(2);
+    }
+
+    @Test
+    void aSpareOfTheNextBuildTakesOverOnReloadAndAPomEditRetiresTheSpares() {
+        FakeFleet fleet = new FakeFleet(policy(1, true)).built(true, true, false);
+        fleet.process(0).ready();
+        assertThat(fleet.spares).extracting(p -> p.what).containsExactly("spare-2", "spare-3");
+
+        fleet.changed().built(true, true, false);
+        assertThat(fleet.processes).as("no new JVM: the spare loads the app").hasSize(1);
+        assertThat(fleet.spares.get(0).got(Control.Go.class)).isTrue();
+        fleet.spares.get(0).ready();
+        assertThat(fleet.process(0).wasStopped()).isTrue();
+        assertThat(fleet.spares).as("%s", fleet.spares).extracting(p -> p.what).contains("spare-4");
+
+        fleet.changed().built(true, true, true);
+        assertThat(fleet.spares.stream().filter(p -> !p.what.equals("spare-2"))).allMatch(FakeProcess::wasStopped);
+        assertThat(fleet.processes).as("a new JVM for the new dependencies").hasSize(2);
+    }
+
+    @Test
+    void aRollingRestartReplacesOneWorkerAtATimeNewOneReadyFirst() {
+        FakeFleet fleet = new FakeFleet(policy(2, false)).built();
+        fleet.process(0).ready();
+        fleet.process(1).ready();
+
+        fleet.signal("HUP");
+        assertThat(fleet.processes).hasSize(3);
+        fleet.process(2).ready();
+        assertThat(fleet.process(0).wasStopped()).isTrue();
+        assertThat(fleet.process(1).wasStopped()).isFalse();
+        assertThat(fleet.processes).hasSize(4);
+
+        fleet.process(3).ready();
+        assertThat(fleet.process(1).wasStopped()).isTrue();
+        fleet.advance(Duration.ofSeconds(1));
+        assertThat(fleet.processes).as("two new workers, no more").hasSize(4);
+    }
+
+    @Test
+    void aWorkerThatServedItsShareIsRecycledNewOneReadyFirst() {
+        FakeFleet fleet = new FakeFleet(new Policy(1, false, FakeFleet.GRACE, FakeFleet.STARTUP,
+                new Health(Duration.ofSeconds(3), 100, 0)));
+        fleet.built();
+        FakeProcess worker = fleet.process(0).ready();
+
+        worker.says(new Control.Pong(99));
+        assertThat(fleet.processes).hasSize(1);
+        worker.says(new Control.Pong(100));
+        assertThat(fleet.processes).hasSize(2);
+        assertThat(worker.wasStopped()).isFalse();
+        fleet.process(1).ready();
+        assertThat(worker.wasStopped()).isTrue();
+    }
+
+    @Test
+    void aWorkerThatStopsAnsweringIsReplacedWithItsStacksAskedFor() {
+        FakeFleet fleet = new FakeFleet(policy(1, false)).built();
+        FakeProcess worker = fleet.process(0).ready();
+
+        for (int i = 0; i < 4; i++) {
+            fleet.advance(Duration.ofMillis(900));
+        }
+        assertThat(worker.got(Control.Dump.class)).isTrue();
+        assertThat(fleet.processes).hasSize(2);
+        fleet.process(1).ready();
+        assertThat(worker.wasStopped()).isTrue();
     }
 
     @Test
     void repeatedCrashesBackOffExponentially() {
-        start(1);
-        awaitProcess(0).listener.message("READY");
+        FakeFleet fleet = new FakeFleet(policy(1, false)).built();
+        fleet.process(0).ready().exits(EXITED_1);
+        assertThat(fleet.processes).as("the first crash is replaced at once").hasSize(2);
 
-        processes.get(0).listener.exited(1 << 8);
-        FakeProcess second = awaitProcess(1);
-        second.listener.exited(1 << 8);
-        // The loop sweeps a worker's session once it has handled its exit: that is the moment.
-        Wait.until(() -> second.kills.get() > 0, WAIT, () -> "exit not handled");
-        // Second crash in a row: the next start waits 200 ms of the (fake) clock, not less.
-        advance(Duration.ofMillis(150));
-        assertThat(processes).hasSize(2);
-        advance(Duration.ofMillis(60));
-        awaitProcess(2);
+        fleet.process(1).ready().exits(EXITED_1);
+        fleet.advance(Duration.ofMillis(150));
+        assertThat(fleet.processes).as("the second waits 200 ms").hasSize(2);
+        fleet.advance(Duration.ofMillis(60));
+        assertThat(fleet.processes).hasSize(3);
 
-        assertThat(Supervisor.backoff(1)).isEqualTo(Duration.ofMillis(100));
-        assertThat(Supervisor.backoff(3)).isEqualTo(Duration.ofMillis(400));
-        assertThat(Supervisor.backoff(30)).isEqualTo(Duration.ofSeconds(10));
+        assertThat(Crashes.backoff(1)).isEqualTo(Duration.ofMillis(100));
+        assertThat(Crashes.backoff(3)).isEqualTo(Duration.ofMillis(400));
+        assertThat(Crashes.backoff(30)).isEqualTo(Duration.ofSeconds(10));
     }
 
     @Test
     void anAppThatNeverStartsEndsTheLoopWithStatus3() {
-        start(1);
-        FakeProcess worker = awaitProcess(0);
-        worker.listener.message("FAILED java.lang.IllegalStateException: no database");
-        worker.listener.exited(3 << 8);
+        FakeFleet fleet = new FakeFleet(policy(1, false)).built();
+        fleet.process(0).says(new Control.Failed("java.lang.IllegalStateException: no database")).exits(3 << 8);
 
-        Wait.until(() -> exit.get() == 3, WAIT, () -> "exit status " + exit.get());
+        assertThat(fleet.supervisor.finished()).isTrue();
+        assertThat(fleet.supervisor.run(fleet.builder)).isEqualTo(3);
     }
 
-    private void start(int workers) {
-        supervisor = new Supervisor(this::launch, null, (ahead, poolWorkers) -> null, true, workers, GRACE, Duration.ofSeconds(60),
-                new Health(Duration.ofHours(1), 0, 0), clock::get);
-        loop = Thread.ofPlatform().daemon().start(() -> exit.set(supervisor.run()));
+    @Test
+    void underReloadAFailedStartWaitsForTheNextChange() {
+        FakeFleet fleet = new FakeFleet(policy(1, true)).built();
+        fleet.process(0).says(new Control.Failed("boom")).exits(3 << 8);
+        for (int i = 0; i < 20; i++) {
+            fleet.advance(Duration.ofSeconds(1));
+        }
+        assertThat(fleet.processes).as("no retry without an edit").hasSize(1);
+
+        fleet.changed().built();
+        assertThat(fleet.processes).hasSize(2);
     }
 
-    private WorkerProcess launch(WorkerProcess.Listener listener) {
-        FakeProcess process = new FakeProcess(1000 + processes.size(), listener);
-        processes.add(process);
-        return process;
+    @Test
+    void aReloadThatFailsToStartLeavesTheOldWorkerServingUntilTheNextChange() {
+        FakeFleet fleet = new FakeFleet(policy(1, true)).built();
+        FakeProcess old = fleet.process(0).ready();
+
+        fleet.changed().built();
+        fleet.process(1).exits(3 << 8);
+        fleet.advance(Duration.ofSeconds(10));
+        assertThat(old.wasStopped()).isFalse();
+        assertThat(fleet.processes).hasSize(2);
+
+        fleet.changed().buildFailed();
+        assertThat(old.wasStopped()).as("a broken build keeps the last good worker").isFalse();
+        fleet.changed().built();
+        fleet.process(2).ready();
+        assertThat(old.wasStopped()).isTrue();
     }
 
-    private FakeProcess awaitProcess(int index) {
-        Wait.until(() -> processes.size() > index, WAIT, () -> "worker " + index + " not started");
-        return processes.get(index);
+    @Test
+    void aStopDuringABuildCancelsItAndEndsOnceTheWorkersAreGone() {
+        FakeFleet fleet = new FakeFleet(policy(1, true)).built();
+        FakeProcess worker = fleet.process(0).ready();
+        fleet.changed();
+
+        fleet.signal("TERM");
+        assertThat(fleet.builder.closed).isTrue();
+        assertThat(worker.wasStopped()).isTrue();
+        fleet.built();
+        assertThat(fleet.processes).as("a build that finishes after the stop starts nothing").hasSize(1);
+        worker.exits(0);
+        assertThat(fleet.supervisor.finished()).isTrue();
     }
 
-    /** Moves the fake clock on and wakes the loop so it looks at its deadlines. */
-    private void advance(Duration by) {
-        clock.addAndGet(by.toNanos());
-        supervisor.post(new Event.Signal("NOTHING"));
+    @Test
+    void aSpawnThatFailsIsOneLineAndUnderReloadWaitsForTheNextChange() {
+        FakeFleet fleet = new FakeFleet(policy(1, true));
+        fleet.spawnFailure = new IllegalStateException("posix_spawn failed: EAGAIN");
+        fleet.built();
+        fleet.advance(Duration.ofSeconds(5));
+        assertThat(fleet.supervisor.finished()).isFalse();
+
+        fleet.spawnFailure = null;
+        fleet.changed().built();
+        assertThat(fleet.processes).hasSize(1);
     }
 
-    /** A worker process that records what the loop does to it. */
-    private static final class FakeProcess implements WorkerProcess {
-        final long pid;
-        final Listener listener;
-        final List<String> sent = new CopyOnWriteArrayList<>();
-        final AtomicInteger kills = new AtomicInteger();
+    @Test
+    void withoutReloadASpawnThatFailsEndsJavicornWithStatus1() {
+        FakeFleet fleet = new FakeFleet(policy(1, false));
+        fleet.spawnFailure = new IllegalStateException("posix_spawn failed: EAGAIN");
+        fleet.built();
+        assertThat(fleet.supervisor.finished()).isTrue();
+        assertThat(fleet.supervisor.run(fleet.builder)).isEqualTo(1);
+    }
 
-        FakeProcess(long pid, Listener listener) {
-            this.pid = pid;
-            this.listener = listener;
-        }
+    @Test
+    void ttinAndTtouChangeTheNumberOfWorkers() {
+        FakeFleet fleet = new FakeFleet(policy(1, false)).built();
+        fleet.process(0).ready();
 
-        @Override
-        public long pid() {
-            return pid;
-        }
+        fleet.signal("TTIN");
+        assertThat(fleet.processes).hasSize(2);
+        fleet.process(1).ready();
+        fleet.signal("TTOU");
+        assertThat(fleet.process(1).wasStopped()).as("the newest goes").isTrue();
+        assertThat(fleet.process(0).wasStopped()).isFalse();
+    }
 
-        @Override
-        public boolean send(String line) {
-            sent.add(line);
-            return true;
-        }
+    @Test
+    void anUnexpectedErrorInTheLoopStopsTheWorkersAndEndsWithStatus1() {
+        FakeFleet fleet = new FakeFleet(policy(1, false)).built();
+        FakeProcess worker = fleet.process(0).ready();
+        fleet.supervisor.post(new Event.Message(null, new Control.Ready())); // a message from nowhere
 
-        @Override
-        public int killSession() {
-            kills.incrementAndGet();
-            return 0;
-        }
-
-        @Override
-        public List<ProcessTree.Proc> children() {
-            return List.of();
-        }
+        fleet.turn();
+        assertThat(worker.wasStopped()).isTrue();
+        worker.exits(0);
+        assertThat(fleet.supervisor.finished()).isTrue();
+        assertThat(fleet.supervisor.run(fleet.builder)).isEqualTo(1);
     }
 }

@@ -1,0 +1,83 @@
+package dev.javicorn.supervise;
+
+import dev.javicorn.log.Log;
+
+import java.util.OptionalInt;
+
+/**
+ * What the end of a worker means, by the role it had, and the one log line that says so:
+ * <ul>
+ *   <li>a spare, a retiring worker: nothing (it was asked to go);</li>
+ *   <li>a training run: its cache is kept or dropped;</li>
+ *   <li>a successor that was never ready: the worker it was to replace keeps serving, and the
+ *       epoch is not tried again;</li>
+ *   <li>a serving worker that was never ready: under {@code --reload}, wait for the next change;
+ *       otherwise, if no worker ever served, the app cannot start and javicorn ends (3, or 1 for
+ *       an app that is not what the command line says);</li>
+ *   <li>a serving worker that crashed after it served: replaced, with a backoff if crashes repeat.</li>
+ * </ul>
+ * Control-loop thread only.
+ */
+final class Exits {
+    private static final int EXIT_CANNOT_START = 3;
+
+    private Exits() {}
+
+    /** Empty to go on; else the exit status javicorn ends with. */
+    static OptionalInt of(Worker worker, Role role, boolean wasReady, int status, Fleet fleet, Policy policy, long now) {
+        String how = describe(status);
+        switch (role) {
+            case Role.Spare s -> Log.debug("Spare worker [" + worker.pid() + "] " + how + ".");
+            case Role.Retiring r -> Log.debug("Worker [" + worker.pid() + "] " + how + ".");
+            case Role.Training t -> t.finished().accept(status);
+            case Role.Successor s -> {
+                Log.error(failure(worker, how) + "; the old worker [" + s.replaces().pid() + "] keeps serving"
+                        + (policy.reload() ? ", waiting for the next change." : "."));
+                fleet.startFailed(worker.epoch());
+            }
+            case Role.Serving s when !wasReady -> {
+                Log.error(failure(worker, how) + ".");
+                if (policy.reload()) {
+                    fleet.startFailed(worker.epoch());
+                    Log.warning(fleet.anyServing() ? "The last good worker keeps serving; waiting for the next change."
+                            : "Waiting for the next change.");
+                } else if (!fleet.everReady()) {
+                    return OptionalInt.of(exitStatus(status) == 1 ? 1 : EXIT_CANNOT_START);
+                } else {
+                    restartLater(worker, how, fleet, now);
+                }
+            }
+            case Role.Serving s -> restartLater(worker, how, fleet, now);
+        }
+        return OptionalInt.empty();
+    }
+
+    private static void restartLater(Worker worker, String how, Fleet fleet, long now) {
+        int attempt = fleet.crashed(worker, now);
+        long delay = fleet.crashes().delay().toMillis();
+        Log.error("Worker [" + worker.pid() + "] " + how + "; starting a new one (attempt " + attempt
+                + (delay > 0 ? ", in " + delay + " ms" : "") + ").");
+    }
+
+    private static String failure(Worker worker, String how) {
+        return worker.failure() != null ? "Application startup failed: " + worker.failure()
+                : "Worker [" + worker.pid() + "] " + how + " before it was ready";
+    }
+
+    static int exitStatus(int waitStatus) {
+        int signal = waitStatus & 0x7f;
+        return signal == 0 ? (waitStatus >> 8) & 0xff : 128 + signal;
+    }
+
+    static String describe(int waitStatus) {
+        int signal = waitStatus & 0x7f;
+        return signal == 0 ? "exited with status " + ((waitStatus >> 8) & 0xff)
+                : "was killed by signal " + signal + switch (signal) {
+                    case 9 -> " (SIGKILL)";
+                    case 15 -> " (SIGTERM)";
+                    case 6 -> " (SIGABRT)";
+                    case 11 -> " (SIGSEGV)";
+                    default -> "";
+                };
+    }
+}

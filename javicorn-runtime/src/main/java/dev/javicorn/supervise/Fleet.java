@@ -1,0 +1,335 @@
+package dev.javicorn.supervise;
+
+import dev.javicorn.log.Log;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+/**
+ * The workers and the wanted state they are reconciled with, the way gunicorn's arbiter manages
+ * its workers: on every turn {@link #reconcile} compares what is wanted — {@code desired} serving
+ * workers of the current epoch, healthy, with their spares — with the roles the workers have, and
+ * acts on the difference. Nothing remembers a piece of a worker's story on the side: a worker's
+ * role, epoch and readiness say it all.
+ *
+ * <p>The epoch grows with each build and each rolling restart; a serving worker of an older epoch
+ * is outdated and gets a successor, one at a time. When a successor of the current epoch fails to
+ * start, the epoch is marked failed: its old worker keeps serving and no other successor of it is
+ * tried (under {@code --reload} no worker at all), until the next build or restart.
+ *
+ * <p>Control-loop thread only.
+ */
+final class Fleet {
+    private final List<Worker> workers = new ArrayList<>();
+    private final Queue<Event> events;
+    private final Policy policy;
+    private final Crashes crashes = new Crashes();
+    private int desired;
+    /** The current build; null until the first one is made. */
+    private Build build;
+    private int epoch;
+    private Role.Reason epochReason = Role.Reason.RELOAD;
+    private int failedEpoch = -1;
+    private boolean everReady;
+    private Optional<Build.Training> training = Optional.empty();
+    private long lastHealthCheck;
+    /** No worker could be started, and none ever served: javicorn cannot run the app. */
+    private boolean cannotStart;
+
+    Fleet(Queue<Event> events, Policy policy) {
+        this.events = events;
+        this.policy = policy;
+        this.desired = policy.workers();
+    }
+
+    List<Worker> workers() {
+        return List.copyOf(workers);
+    }
+
+    boolean isEmpty() {
+        return workers.isEmpty();
+    }
+
+    boolean everReady() {
+        return everReady;
+    }
+
+    int desired() {
+        return desired;
+    }
+
+    /** A new build: its workers replace those of the last one. */
+    void use(Build next, long now) {
+        build = next;
+        epoch++;
+        epochReason = Role.Reason.RELOAD;
+        failedEpoch = -1;
+        if (next.training().isPresent() || next.dependenciesChanged()) {
+            training = next.training();
+        }
+        for (Worker spare : workers(w -> w.role() instanceof Role.Spare s
+                && (next.dependenciesChanged() || s.build() < next.number()))) {
+            spare.retire(Role.Reason.STALE, policy.grace(), now);
+        }
+    }
+
+    /** A rolling restart (HUP): every serving worker gets a successor, one at a time. */
+    void restartAll() {
+        epoch++;
+        epochReason = Role.Reason.RESTART;
+        failedEpoch = -1;
+    }
+
+    void resize(int delta) {
+        desired = Math.max(1, desired + delta);
+    }
+
+    /** True when a worker of an epoch before the current one still serves, starts or drains. */
+    boolean hasOlderWorkers() {
+        return workers.stream().anyMatch(w -> w.epoch() < epoch && (w.isServing() || w.role() instanceof Role.Successor
+                || w.role() instanceof Role.Retiring r && r.reason() != Role.Reason.STALE));
+    }
+
+    /** True when a worker of the current epoch serves. */
+    boolean currentServes() {
+        return workers.stream().anyMatch(w -> w.epoch() == epoch && w.isServing() && w.isReady());
+    }
+
+    /** Acts on the difference between the workers wanted and the workers there are. */
+    void reconcile(long now) {
+        if (build == null) {
+            return;
+        }
+        promoteReadySuccessors(now);
+        for (Worker w : workers(w -> w.epoch() < epoch && !w.isReady()
+                && (w.isServing() || w.role() instanceof Role.Successor))) {
+            w.retire(Role.Reason.STALE, policy.grace(), now); // started for a build a newer one replaced
+        }
+        List<Worker> serving = workers(w -> w.isServing() && !w.isStopping());
+        for (int extra = serving.size() - desired; extra > 0; extra--) {
+            serving.stream().filter(w -> successorOf(w).isEmpty()).reduce((a, b) -> b)
+                    .or(() -> Optional.of(serving.getLast()))
+                    .ifPresent(w -> w.retire(Role.Reason.FEWER, policy.grace(), now));
+        }
+        checkHealth(now);
+        replaceOneOutdated(now);
+        fillGaps(now);
+        if (quiet()) {
+            startSpares(now);
+            startTraining(now);
+        }
+    }
+
+    private void promoteReadySuccessors(long now) {
+        for (Worker w : workers(w -> w.role() instanceof Role.Successor && w.isReady())) {
+            Role.Successor successor = (Role.Successor) w.role();
+            w.role(new Role.Serving());
+            successor.replaces().retire(successor.reason(), policy.grace(), now);
+        }
+        if (workers.stream().anyMatch(w -> w.isServing() && w.isReady())) {
+            everReady = true;
+        }
+    }
+
+    /** Starts a successor for one outdated or condemned worker, if no other successor is starting. */
+    private void replaceOneOutdated(long now) {
+        if (failedEpoch == epoch || workers.stream().anyMatch(w -> w.role() instanceof Role.Successor)) {
+            return;
+        }
+        Worker old = workers.stream().filter(w -> w.isServing() && w.isReady())
+                .filter(w -> w.epoch() < epoch || w.replaceFor() != null).findFirst().orElse(null);
+        if (old == null) {
+            return;
+        }
+        Role.Reason reason = old.replaceFor() != null ? old.replaceFor() : epochReason;
+        if (build.sharesSocket()) {
+            start(new Role.Successor(old, reason), now);
+        } else {
+            old.retire(reason, policy.grace(), now); // it holds the port: the gap is filled once it is gone
+        }
+    }
+
+    private void fillGaps(long now) {
+        boolean portBusy = !build.sharesSocket() && workers.stream().anyMatch(Worker::isStopping);
+        boolean waitForChange = policy.reload() && failedEpoch == epoch;
+        // A serving worker that missed its start-up deadline still counts until its end is known.
+        long serving = workers.stream().filter(Worker::isServing).count();
+        for (long gap = desired - serving; gap > 0 && !portBusy && !waitForChange && crashes.mayRestart(now); gap--) {
+            if (start(new Role.Serving(), now).isEmpty()) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * The current build's spare, told to load the app, if there is one; else a worker started now.
+     * Empty when the process cannot be started (said in the log, and handled as a failed start).
+     */
+    private Optional<Worker> start(Role role, long now) {
+        for (Worker spare : workers(w -> w.role() instanceof Role.Spare s && s.build() == build.number())) {
+            if (spare.activate(now, policy.startupTimeout(), role, epoch)) {
+                Log.debug("Using spare worker [" + spare.pid() + "].");
+                return Optional.of(spare);
+            }
+        }
+        try {
+            Worker worker = new Worker(build.launcher(), events, new WorkerState.Starting(now + policy.startupTimeout().toNanos()),
+                    role, epoch, policy.health().drawLimit());
+            workers.add(worker);
+            return Optional.of(worker);
+        } catch (RuntimeException e) {
+            Log.error("Cannot start a worker: " + e.getMessage());
+            if (policy.reload()) {
+                startFailed(epoch);
+                Log.warning("Waiting for the next change.");
+            } else if (!everReady) {
+                cannotStart = true;
+            } else {
+                crashes.crashed(now, now);
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** Nothing is starting and something serves: JVMs started now are off every save's critical path. */
+    private boolean quiet() {
+        return workers.stream().noneMatch(Worker::isStarting) && workers.stream().anyMatch(w -> w.isServing() && w.isReady());
+    }
+
+    /**
+     * Tops the spares up. In reload mode two, for the next two builds: a save that comes right
+     * after the last one was served then finds one warm, while the one started then still boots.
+     * Otherwise one, for replacements.
+     */
+    private void startSpares(long now) {
+        int first = policy.reload() ? 1 : 0;
+        int count = policy.reload() ? 2 : 1;
+        int poolWorkers = workers.stream().filter(Worker::isServing).mapToInt(Worker::poolWorkers).max().orElse(0);
+        for (int number = build.number() + first; number < build.number() + first + count; number++) {
+            int wanted = number;
+            if (workers.stream().anyMatch(w -> w.role() instanceof Role.Spare s && s.build() == wanted && !w.isStopping())) {
+                continue;
+            }
+            Optional<WorkerProcess.Launcher> launcher = build.spares().launcher(number, poolWorkers);
+            if (launcher.isEmpty()) {
+                return;
+            }
+            try {
+                workers.add(new Worker(launcher.get(), events, new WorkerState.Standby(), new Role.Spare(number), epoch, 0));
+            } catch (RuntimeException e) {
+                Log.warning("Cannot start a spare worker: " + e.getMessage());
+                return;
+            }
+        }
+    }
+
+    private void startTraining(long now) {
+        if (training.isEmpty()) {
+            return;
+        }
+        Build.Training run = training.get();
+        training = Optional.empty();
+        try {
+            workers.add(new Worker(run.launcher(), events, new WorkerState.Starting(Long.MAX_VALUE),
+                    new Role.Training(now + run.limit().toNanos(), run.finished()), epoch, 0));
+        } catch (RuntimeException e) {
+            Log.warning("Cannot make a start-up cache: " + e.getMessage());
+        }
+    }
+
+    /** Pings ready workers and condemns one that stopped answering or served its share. */
+    private void checkHealth(long now) {
+        Health health = policy.health();
+        if (now - lastHealthCheck > 2 * health.interval().toNanos()) {
+            workers.forEach(w -> w.excuse(now));
+        }
+        lastHealthCheck = now;
+        for (Worker w : workers(w -> w.isServing() && w.isReady() && w.replaceFor() == null)) {
+            w.ping(now, health.interval());
+            if (w.unhealthy(now, health.timeout())) {
+                Log.error("Worker [" + w.pid() + "] did not prove it can serve within " + health.timeout().toMillis()
+                        + " ms; replacing it.");
+                w.requestDump();
+                w.replaceFor(Role.Reason.UNHEALTHY);
+            } else if (w.servedItsShare()) {
+                Log.info("Worker [" + w.pid() + "] served " + w.served() + " requests; recycling it.");
+                w.replaceFor(Role.Reason.RECYCLE);
+            }
+        }
+    }
+
+    /** Removes a reaped worker and says what its end means: empty to go on, else javicorn's exit status. */
+    java.util.OptionalInt onExited(Worker worker, int status, long now) {
+        boolean wasReady = worker.readyAt() != 0;
+        workers.remove(worker);
+        worker.onExit(status);
+        return Exits.of(worker, worker.role(), wasReady, status, this, policy, now);
+    }
+
+    /** True once a worker could not even be started, with none ever ready (see {@link #start}). */
+    boolean cannotStart() {
+        return cannotStart;
+    }
+
+    /** A start of this epoch failed: under --reload, nothing more starts until the next build. */
+    void startFailed(int failed) {
+        failedEpoch = failed;
+    }
+
+    /** Records a crash of a ready worker; returns its attempt number. */
+    int crashed(Worker worker, long now) {
+        return crashes.crashed(worker.readyAt(), now);
+    }
+
+    Crashes crashes() {
+        return crashes;
+    }
+
+    /** Whether another worker still serves (a failed reload then leaves it serving). */
+    boolean anyServing() {
+        return workers.stream().anyMatch(w -> w.isServing() && w.isReady());
+    }
+
+    void forEachDeadline(long now) {
+        workers.removeIf(w -> !w.onDeadline(now, policy.grace()));
+    }
+
+    long nextDeadline(long now) {
+        long next = crashes.nextDeadline(now);
+        for (Worker w : workers) {
+            next = Math.min(next, w.nextDeadline());
+        }
+        return next;
+    }
+
+    /** Asks every worker to stop (a training run is killed: its cache would be of no use). */
+    void stopAll(long now) {
+        for (Worker w : List.copyOf(workers)) {
+            if (w.role() instanceof Role.Training) {
+                w.kill(now);
+            } else {
+                w.retire(Role.Reason.STOP, policy.grace(), now);
+            }
+        }
+    }
+
+    void killAll(long now) {
+        workers.forEach(w -> w.kill(now));
+    }
+
+    private Optional<Worker> successorOf(Worker old) {
+        return workers.stream().filter(w -> w.role() instanceof Role.Successor s && s.replaces() == old).findFirst();
+    }
+
+    private List<Worker> workers(Predicate<Worker> which) {
+        return workers.stream().filter(which).toList();
+    }
+
+    Stream<Worker> stream() {
+        return workers.stream();
+    }
+}
