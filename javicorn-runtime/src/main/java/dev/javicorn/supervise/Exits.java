@@ -32,7 +32,7 @@ final class Exits {
             case Role.Training t -> t.finished().accept(status);
             case Role.Successor s -> {
                 Log.error(failure(worker, how) + "; the old worker [" + s.replaces().pid() + "] keeps serving"
-                        + (policy.reload() ? ", waiting for the next change." : "."));
+                        + (policy.reload() ? "; waiting for the next change." : "."));
                 fleet.startFailed(worker.epoch());
             }
             case Role.Serving s when !wasReady -> {
