@@ -19,8 +19,8 @@ import java.util.List;
  *
  * <p>Each build compiles into a folder of its own ({@code classes-N}): a worker still draining
  * keeps loading classes lazily from its build's folder, and must not find the next build's
- * classes there. Builds older than the last {@link #KEPT} are deleted. Not thread-safe: the
- * control loop owns it.
+ * classes there. Builds older than the last {@link #KEPT} are deleted. Not thread-safe: one
+ * thread at a time (the supervisor's build thread), which cancels a build by being interrupted.
  */
 public final class AppBuild {
     private static final int KEPT = 3;
@@ -59,11 +59,19 @@ public final class AppBuild {
     /**
      * Resolves dependencies (Maven mode, when needed), compiles the sources, copies resources, and
      * returns the app's classpath: compiled classes, resources, dependencies, {@code --classpath}.
+     * A failed or cancelled build leaves the last good one as it was. May run on any one thread at
+     * a time, which may be interrupted to cancel the build.
      *
      * @throws SourceCompiler.CompileException with javac-style diagnostics
-     * @throws BuildException with one line when Maven cannot resolve the project
+     * @throws BuildCancelledException (a {@code BuildException}) if the thread is interrupted: the
+     *         build stops at the next step, a Maven run at once with its whole process tree; the
+     *         interrupt status is kept
+     * @throws BuildException with one line when Maven cannot resolve the project, or a file the
+     *         build reads or writes is at fault (a resource that cannot be copied, a file where
+     *         the cache folder should be): the line names the path and the reason
      */
     public List<Path> build() throws SourceCompiler.CompileException, BuildException {
+        BuildCancelledException.throwIfInterrupted("before it started");
         if (maven != null && !resolved) {
             try {
                 dependencies = maven.resolve().classpath();
@@ -71,21 +79,39 @@ public final class AppBuild {
             } catch (MavenProject.ResolutionException e) {
                 throw new BuildException(e.getMessage());
             } catch (IOException e) {
-                throw new BuildException("cannot resolve " + maven.pom() + ": " + e.getMessage());
+                throw failure("cannot resolve the dependencies of " + maven.pom() + ": " + IoFailure.describe(e));
             }
+            BuildCancelledException.throwIfInterrupted("before compiling");
         }
         Path output = output(generation + 1);
-        compiler.compile(output, compileClasspath());
+        try {
+            compiler.compile(output, compileClasspath());
+        } catch (SourceCompiler.CompileException e) {
+            // An interrupted javac fails on its closed files: that is the cancel, not the app's error.
+            BuildCancelledException.throwIfInterrupted("while compiling");
+            throw e;
+        } catch (IOException e) {
+            throw failure("cannot compile into " + output + ": " + IoFailure.describe(e));
+        }
         if (maven != null) {
+            BuildCancelledException.throwIfInterrupted("before copying resources");
             try {
                 maven.copyResources(output);
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                throw failure(e.getMessage());
             }
         }
         generation++;
         forgetOldBuilds();
         return currentClasspath();
+    }
+
+    /**
+     * The failure of a step, or the cancel it really was: an interrupted thread's file channels
+     * close and fail with {@code ClosedByInterruptException}.
+     */
+    private static BuildException failure(String oneLine) {
+        return Thread.currentThread().isInterrupted() ? new BuildCancelledException("during I/O") : new BuildException(oneLine);
     }
 
     /** Warms the compiler up in the background for the rebuilds to come (see SourceCompiler). */
@@ -168,8 +194,12 @@ public final class AppBuild {
         }
     }
 
-    /** The build could not even start (Maven could not resolve); the message is one line. */
-    public static final class BuildException extends Exception {
+    /**
+     * The build could not be made for a reason other than the sources (Maven could not resolve, a
+     * file is at fault); the message is one line. A cancelled build is the subtype
+     * {@link BuildCancelledException}, which a caller that cancels catches first.
+     */
+    public static class BuildException extends Exception {
         public BuildException(String message) {
             super(message);
         }

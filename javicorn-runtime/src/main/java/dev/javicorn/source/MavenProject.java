@@ -28,7 +28,7 @@ import java.util.Optional;
  * disk goes unnoticed until {@code target/} is cleaned.
  *
  * <p>Not thread-safe: one caller (the supervisor's build step) at a time. {@link #resolve} blocks
- * for as long as Maven runs, bounded by the timeout.
+ * for as long as Maven runs, bounded by the timeout, or until its thread is interrupted.
  */
 public final class MavenProject {
     /** How long a resolution may take by default: a first Spring Boot resolution downloads ~30 MB. */
@@ -131,9 +131,11 @@ public final class MavenProject {
      *
      * @throws ResolutionException if Maven cannot be run, fails or times out; the message is one line,
      *         e.g. {@code cannot resolve com.example:nope:jar:1.0 (pom.xml)}. The cache is left untouched.
+     * @throws BuildCancelledException if the calling thread is interrupted while Maven runs; Maven
+     *         and everything it started is killed first, and the interrupt status is kept
      * @throws IOException if the pom cannot be read or the cache written
      */
-    public Resolution resolve() throws ResolutionException, IOException {
+    public Resolution resolve() throws ResolutionException, BuildCancelledException, IOException {
         Path cached = cacheFile();
         Optional<List<Path>> hit = readCache(cached);
         if (hit.isPresent()) {
@@ -165,6 +167,7 @@ public final class MavenProject {
      * files are skipped, as Maven skips them. A pom's custom {@code <resources>} or filtering is not applied.
      *
      * @return how many files were copied (0 when there is no resource folder)
+     * @throws IOException with one line naming the resource that cannot be copied and why
      */
     public int copyResources(Path classes) throws IOException {
         return Resources.copy(resourceRoot(), classes);

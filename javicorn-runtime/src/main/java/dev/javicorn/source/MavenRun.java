@@ -10,7 +10,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -27,6 +33,8 @@ final class MavenRun {
     // Downloads are reported at most this often; a quiet Maven gets a heartbeat at the longer interval.
     private static final long PROGRESS_EVERY_NANOS = TimeUnit.SECONDS.toNanos(3);
     private static final long HEARTBEAT_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
+    // A tree that keeps forking faster than it is killed is left to the last round: Maven does not.
+    private static final int KILL_ROUNDS = 3;
 
     /** How a finished run ended: its exit status and its output, colours stripped. */
     record Outcome(int exitCode, List<String> output) {}
@@ -44,12 +52,17 @@ final class MavenRun {
      *
      * @throws MavenProject.ResolutionException if Maven cannot be started or outlives {@code timeout};
      *         the process and everything it started is killed first
+     * @throws BuildCancelledException if the calling thread is interrupted, before or while Maven
+     *         runs: Maven and everything it started is killed at once, and the interrupt status is kept
      */
-    static Outcome run(List<String> command, Path dir, Duration timeout) throws MavenProject.ResolutionException {
+    static Outcome run(List<String> command, Path dir, Duration timeout)
+            throws MavenProject.ResolutionException, BuildCancelledException {
+        BuildCancelledException.throwIfInterrupted("before Maven started");
         return new MavenRun().execute(command, dir, timeout);
     }
 
-    private Outcome execute(List<String> command, Path dir, Duration timeout) throws MavenProject.ResolutionException {
+    private Outcome execute(List<String> command, Path dir, Duration timeout)
+            throws MavenProject.ResolutionException, BuildCancelledException {
         // Batch mode never prompts, but stdin must not be the supervisor's terminal either.
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
@@ -70,7 +83,7 @@ final class MavenRun {
         try {
             while (!process.waitFor(Math.min(PROGRESS_EVERY_NANOS, Math.max(1, deadline - System.nanoTime())), TimeUnit.NANOSECONDS)) {
                 if (System.nanoTime() >= deadline) {
-                    kill(process);
+                    killTree(process);
                     throw new MavenProject.ResolutionException(
                             "Maven did not finish within " + timeout.toSeconds() + "s; see its output with --log-level debug", snapshot());
                 }
@@ -79,9 +92,9 @@ final class MavenRun {
             // The exit comes before the last lines are read: wait for the reader to reach EOF.
             reader.join(Duration.ofSeconds(5));
         } catch (InterruptedException e) {
-            kill(process);
+            killTree(process);
             Thread.currentThread().interrupt();
-            throw new MavenProject.ResolutionException("interrupted while Maven was running", snapshot());
+            throw new BuildCancelledException("while Maven was running");
         }
         if (downloads > reported) {
             Log.info("Downloaded " + downloads + " files");
@@ -137,14 +150,44 @@ final class MavenRun {
         }
     }
 
-    /** The wrapper script runs a JVM, which may run forked JVMs: end the whole tree, children first. */
-    private static void kill(Process process) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
+    /**
+     * Ends Maven and everything it started (the {@code mvnw} script, the Maven JVM, the JVMs it
+     * forked) with SIGKILL: the one way a stopped or timed-out run ends. The tree is listed while
+     * Maven lives, since a process whose parent died is re-parented to init and drops out of
+     * {@code descendants()}; then killed deepest first, Maven's own process last, so no process
+     * outlives its parent; listed again for a child forked meanwhile. Waits (bounded) for Maven
+     * itself to be reaped; the others are not this JVM's children and are reaped by their parent or init.
+     */
+    private static void killTree(Process process) {
+        Set<Long> killed = new HashSet<>();
+        for (int round = 0; round < KILL_ROUNDS; round++) {
+            List<ProcessHandle> fresh = process.descendants().filter(p -> !killed.contains(p.pid())).toList();
+            if (fresh.isEmpty()) {
+                break;
+            }
+            Map<Long, Integer> depths = new HashMap<>();
+            fresh.forEach(p -> depths.put(p.pid(), depth(p, process.pid())));
+            fresh.stream().sorted(Comparator.comparingInt((ProcessHandle p) -> depths.get(p.pid())).reversed())
+                    .forEach(p -> {
+                        p.destroyForcibly();
+                        killed.add(p.pid());
+                    });
+        }
         process.destroyForcibly();
         try {
             process.waitFor(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** How many ancestors {@code process} has below {@code root}, as it stands now. */
+    private static int depth(ProcessHandle process, long root) {
+        int depth = 0;
+        for (Optional<ProcessHandle> parent = process.parent(); parent.isPresent() && parent.get().pid() != root && depth < 100;
+                parent = parent.get().parent()) {
+            depth++;
+        }
+        return depth;
     }
 }

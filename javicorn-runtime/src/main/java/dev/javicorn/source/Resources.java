@@ -1,6 +1,7 @@
 package dev.javicorn.source;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -22,7 +23,9 @@ final class Resources {
 
     /**
      * @return how many files were copied into {@code classes}; 0 when {@code resources} does not exist
-     * @throws IOException if a file cannot be read or written; files copied before it stay
+     * @throws IOException if a file cannot be listed, read or written, with a one-line message for
+     *         the user that names it, e.g. {@code cannot copy resource /app/src/main/resources/com:
+     *         /app/target/classes/com is a folder, and not empty}; files copied before it stay
      */
     static int copy(Path resources, Path classes) throws IOException {
         if (!Files.isDirectory(resources)) {
@@ -31,11 +34,19 @@ final class Resources {
         List<Path> files;
         try (Stream<Path> walk = Files.walk(resources)) {
             files = walk.filter(Files::isRegularFile).filter(p -> !excluded(resources.relativize(p))).toList();
+        } catch (IOException | UncheckedIOException e) {
+            // A folder deleted during the walk surfaces from the stream, unchecked.
+            IOException cause = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
+            throw new IOException("cannot list resources under " + resources + ": " + IoFailure.describe(cause), cause);
         }
         for (Path file : files) {
             Path target = classes.resolve(resources.relativize(file).toString());
-            Files.createDirectories(target.getParent());
-            Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+            try {
+                Files.createDirectories(target.getParent());
+                Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+            } catch (IOException e) {
+                throw new IOException("cannot copy resource " + file + ": " + IoFailure.describe(e), e);
+            }
         }
         return files.size();
     }

@@ -31,7 +31,7 @@ import java.util.zip.CRC32C;
 /**
  * Compiles an app's {@code .java} files into a class folder with {@code javax.tools}, in the
  * supervisor's JVM. The compiler and its file manager are kept between calls, so a compile after
- * the first is warm. Not thread-safe: the supervisor's control loop owns it.
+ * the first is warm. Not thread-safe: one thread at a time (the supervisor's build thread).
  *
  * <p>A compile after the first recompiles only the sources that changed since the last good one,
  * against the classes of the others (copied from the last build's folder). If that changed what
@@ -91,15 +91,31 @@ public final class SourceCompiler {
         this.files = compiler.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8);
     }
 
-    /** The {@code .java} files under {@code root}, skipping build output, VCS and hidden folders. */
+    /**
+     * The {@code .java} files under {@code root}, skipping build output, VCS and hidden folders;
+     * none when {@code root} is not a folder (a Maven project without {@code src/main/java} yet).
+     *
+     * @throws UncheckedIOException if the folder cannot be listed
+     */
     public static List<Path> sources(Path root) {
+        try {
+            return list(root);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<Path> list(Path root) throws IOException {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
         try (Stream<Path> walk = Files.walk(root)) {
             return walk.filter(p -> p.toString().endsWith(".java") && Files.isRegularFile(p))
                     .filter(p -> !SourceLayout.isIgnored(root.relativize(p)))
                     .sorted(Comparator.naturalOrder())
                     .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (UncheckedIOException e) {
+            throw e.getCause(); // a folder deleted during the walk
         }
     }
 
@@ -109,10 +125,12 @@ public final class SourceCompiler {
      *
      * @return how many files were compiled
      * @throws CompileException with the diagnostics if the sources do not compile
+     * @throws IOException if the sources cannot be listed or {@code output} cannot be made (a file
+     *         in the way of a folder); the exception names the path
      */
-    public int compile(Path output, List<Path> classpath) throws CompileException {
+    public int compile(Path output, List<Path> classpath) throws CompileException, IOException {
         Map<Path, Stamp> stamps = new LinkedHashMap<>();
-        sources(sourceRoot).forEach(p -> stamps.put(p, Stamp.of(p)));
+        list(sourceRoot).forEach(p -> stamps.put(p, Stamp.of(p)));
         List<Path> changed = changedSince(last, stamps, classpath);
         if (changed != null) {
             Map<Path, List<String>> classes = copyUnchanged(last, changed, output);
@@ -140,33 +158,30 @@ public final class SourceCompiler {
         return changed.size() < stamps.size() ? changed : null;
     }
 
-    private static Map<Path, List<String>> copyUnchanged(Build build, List<Path> changed, Path output) {
+    private static Map<Path, List<String>> copyUnchanged(Build build, List<Path> changed, Path output) throws IOException {
         Map<Path, List<String>> kept = new HashMap<>();
-        try {
-            reset(output);
-            for (Map.Entry<Path, List<String>> source : build.classes().entrySet()) {
-                if (changed.contains(source.getKey())) {
-                    continue;
-                }
-                for (String classFile : source.getValue()) {
-                    Path to = output.resolve(classFile);
-                    Files.createDirectories(to.getParent());
-                    Files.copy(build.output().resolve(classFile), to);
-                }
-                kept.put(source.getKey(), source.getValue());
+        reset(output);
+        for (Map.Entry<Path, List<String>> source : build.classes().entrySet()) {
+            if (changed.contains(source.getKey())) {
+                continue;
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            for (String classFile : source.getValue()) {
+                Path to = output.resolve(classFile);
+                Files.createDirectories(to.getParent());
+                Files.copy(build.output().resolve(classFile), to);
+            }
+            kept.put(source.getKey(), source.getValue());
         }
         return kept;
     }
 
     /** True if no class of the recompiled sources disappeared or shows other classes anything new. */
-    private static boolean sameApi(Build before, Path output, Map<Path, List<String>> written) {
+    private static boolean sameApi(Build before, Path output, Map<Path, List<String>> written) throws IOException {
         for (Map.Entry<Path, List<String>> source : written.entrySet()) {
             for (String classFile : before.classes().getOrDefault(source.getKey(), List.of())) {
                 if (!source.getValue().contains(classFile)
-                        || !ClassApi.of(read(before.output().resolve(classFile))).equals(ClassApi.of(read(output.resolve(classFile))))) {
+                        || !ClassApi.of(Files.readAllBytes(before.output().resolve(classFile)))
+                                .equals(ClassApi.of(Files.readAllBytes(output.resolve(classFile))))) {
                     return false;
                 }
             }
@@ -174,14 +189,10 @@ public final class SourceCompiler {
         return true;
     }
 
-    private Map<Path, List<String>> javac(List<Path> units, Path output, List<Path> classpath) throws CompileException {
-        try {
-            files.setLocationFromPaths(StandardLocation.CLASS_OUTPUT, List.of(output));
-            files.setLocationFromPaths(StandardLocation.CLASS_PATH, classpath);
-            files.setLocationFromPaths(StandardLocation.SOURCE_PATH, List.of());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private Map<Path, List<String>> javac(List<Path> units, Path output, List<Path> classpath) throws CompileException, IOException {
+        files.setLocationFromPaths(StandardLocation.CLASS_OUTPUT, List.of(output));
+        files.setLocationFromPaths(StandardLocation.CLASS_PATH, classpath);
+        files.setLocationFromPaths(StandardLocation.SOURCE_PATH, List.of());
         Recording recording = new Recording(files);
         if (units.isEmpty()) {
             return recording.written;
@@ -217,7 +228,7 @@ public final class SourceCompiler {
                     reset(scratch);
                     warming.javac(all, scratch, classpath);
                 }
-            } catch (CompileException | RuntimeException e) {
+            } catch (CompileException | IOException | RuntimeException e) {
                 // Only a colder first reload: the real compile reports the errors.
             } finally {
                 try {
@@ -258,23 +269,12 @@ public final class SourceCompiler {
         return sources.stream().map(p -> p.getFileName().toString()).sorted().toList().toString();
     }
 
-    private static byte[] read(Path file) {
-        try {
-            return Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private static void reset(Path output) throws IOException {
+        deleteTree(output);
+        Files.createDirectories(output);
     }
 
-    private static void reset(Path output) {
-        try {
-            deleteTree(output);
-            Files.createDirectories(output);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
+    /** Deletes {@code root} and everything under it; nothing when it does not exist. */
     static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;
@@ -283,6 +283,8 @@ public final class SourceCompiler {
             for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
+        } catch (UncheckedIOException e) {
+            throw e.getCause(); // a file deleted during the walk
         }
     }
 }
