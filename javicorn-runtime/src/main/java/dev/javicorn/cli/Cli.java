@@ -16,15 +16,19 @@ import java.util.Locale;
  * turns the fields into a validated {@link Config}.
  */
 @Command(name = "javicorn", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
-        usageHelpAutoWidth = true, customSynopsis = "javicorn [OPTIONS] APP",
+        usageHelpAutoWidth = true, customSynopsis = "javicorn [OPTIONS] APP [-- ARGS...]",
         description = "Serve a JVM web app: a native javicorn App (Class:member) or any main class (Class).",
         footer = {"", "Examples:",
                 "  javicorn --app-dir examples/seed --reload Main:app",
                 "  javicorn --workers 4 --host 0.0.0.0 --port 8080 com.example.Api:app",
-                "  javicorn --classpath target/classes com.example.Main"})
+                "  javicorn --classpath target/classes com.example.Main",
+                "  javicorn --workers 2 com.example.Main -- server config.yml"})
 final class Cli {
-    @Parameters(paramLabel = "APP", description = "Class (main-class app) or Class:member (native app).")
+    @Parameters(index = "0", paramLabel = "APP", description = "Class (main-class app) or Class:member (native app).")
     String app;
+
+    @Parameters(index = "1..*", paramLabel = "ARGS", description = "Program arguments for a main-class app's main (after --).")
+    List<String> args = new ArrayList<>();
 
     @Option(names = "--app-dir", paramLabel = "DIR", defaultValue = ".",
             description = "Where the app's .java sources are. Default: the current directory.")
@@ -81,6 +85,18 @@ final class Cli {
     @Option(names = "--timeout-worker-healthcheck", paramLabel = "SECONDS", defaultValue = "5", converter = Seconds.class,
             description = "Replace a worker that does not prove it can serve within this long. Default: ${DEFAULT-VALUE} s.")
     Duration healthcheck;
+
+    @Option(names = "--timeout-startup", paramLabel = "SECONDS", defaultValue = "180", converter = Seconds.class,
+            description = "Treat a worker that is not ready within this as failed, saying what it was doing. Default: ${DEFAULT-VALUE}.")
+    Duration startup;
+
+    @Option(names = "--adopt", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Give a main-class app's own server socket javicorn's listening socket, whatever port it binds. Default: on.")
+    boolean adopt;
+
+    @Option(names = "--adopt-port", paramLabel = "PORT", defaultValue = "0",
+            description = "When the app opens more than one listener, adopt the one it binds on this port; the others bind as usual. Default: the first.")
+    int adoptPort;
 
     @Option(names = "--limit-concurrency", paramLabel = "N", defaultValue = "0",
             description = "Answer 503 when a worker has more than N requests in flight.")
@@ -146,13 +162,14 @@ final class Cli {
                 new Config.Listen(host, port, uds, fd, backlog),
                 new Config.Reload(reload, reloadDirs, reloadIncludes, reloadExcludes, reloadDelay),
                 workers,
-                new Config.Timeouts(grace, keepAlive, healthcheck),
+                new Config.Timeouts(grace, keepAlive, healthcheck, startup),
                 new Config.Limits(limitConcurrency, limitMaxRequests, limitMaxRequestsJitter),
                 Config.Lifespan.valueOf(lifespan.toUpperCase(Locale.ROOT)),
                 envFile == null ? java.util.Map.of() : EnvFile.read(envFile),
                 jvmArgs,
                 new Config.Logging(logLevel.toLowerCase(Locale.ROOT), accessLog, useColors),
-                new Config.Http(proxyHeaders, forwardedAllowIps, rootPath, headers, serverHeader, dateHeader));
+                new Config.Http(proxyHeaders, forwardedAllowIps, rootPath, headers, serverHeader, dateHeader),
+                new Config.MainClass(args, adopt, adoptPort));
     }
 
     private static void require(boolean condition, String message) {

@@ -23,7 +23,8 @@ public record Config(
         Map<String, String> env,
         List<String> jvmArgs,
         Logging logging,
-        Http http) {
+        Http http,
+        MainClass mainClass) {
 
     public Config {
         Objects.requireNonNull(app, "app");
@@ -52,11 +53,12 @@ public record Config(
     }
 
     /** @param gracefulShutdown how long a stopping worker may drain and run its shutdown hooks */
-    public record Timeouts(Duration gracefulShutdown, Duration keepAlive, Duration workerHealthcheck) {
+    public record Timeouts(Duration gracefulShutdown, Duration keepAlive, Duration workerHealthcheck, Duration startup) {
         public Timeouts {
             require(!gracefulShutdown.isNegative(), "--timeout-graceful-shutdown must not be negative");
             require(keepAlive.isPositive(), "--timeout-keep-alive must be positive");
             require(workerHealthcheck.isPositive(), "--timeout-worker-healthcheck must be positive");
+            require(startup.isPositive(), "--timeout-startup must be positive");
         }
     }
 
@@ -81,12 +83,24 @@ public record Config(
         }
     }
 
-    /**
-     * The app's startup is bounded too: a worker not ready by then is treated as failed. Generous,
-     * because a framework app on a busy machine can take a minute.
-     */
+    /** How long a worker may take to be ready ({@code --timeout-startup}); then it is treated as failed. */
     public Duration startupTimeout() {
-        return Duration.ofSeconds(180);
+        return timeouts.startup();
+    }
+
+    /**
+     * What only a main-class app needs.
+     *
+     * @param args the program arguments for its {@code main} (after {@code --})
+     * @param adopt whether its own server socket is given javicorn's listening socket
+     *     ({@code --no-adopt} turns that off: the app then binds its own port)
+     * @param adoptPort the port of the listener to adopt when the app opens more than one; 0: the first
+     */
+    public record MainClass(List<String> args, boolean adopt, int adoptPort) {
+        public MainClass {
+            args = List.copyOf(args);
+            require(adoptPort >= 0 && adoptPort <= 65535, "--adopt-port must be between 1 and 65535, got " + adoptPort);
+        }
     }
 
     private static void require(boolean condition, String message) {

@@ -5,6 +5,7 @@ import dev.javicorn.config.Config;
 import dev.javicorn.log.Log;
 import dev.javicorn.process.ListenSocket;
 import dev.javicorn.source.AppBuild;
+import dev.javicorn.source.BuildCancelledException;
 import dev.javicorn.source.ClassScan;
 import dev.javicorn.source.SourceCompiler;
 import dev.javicorn.source.SourceLayout;
@@ -105,6 +106,8 @@ final class Builds implements Supervisor.Builder {
             if (first && config.reload().enabled()) {
                 build.warmUpCompiler();
             }
+        } catch (BuildCancelledException e) {
+            return; // a newer change or a stop asked for it: nothing to say
         } catch (SourceCompiler.CompileException e) {
             outcome = failed(e.getMessage() + System.lineSeparator() + "The app does not compile; fix the errors above.", first);
         } catch (AppBuild.BuildException | IllegalArgumentException e) {

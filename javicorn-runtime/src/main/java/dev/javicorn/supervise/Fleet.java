@@ -105,9 +105,10 @@ final class Fleet {
             return;
         }
         promoteReadySuccessors(now);
-        for (Worker w : workers(w -> w.epoch() < epoch && !w.isReady()
-                && (w.isServing() || w.role() instanceof Role.Successor))) {
-            w.retire(Role.Reason.STALE, policy.grace(), now); // started for a build a newer one replaced
+        // A successor started for a build that a newer one replaced is of no use; a serving worker
+        // still starting finishes its start (it may be all there is), then gets a successor.
+        for (Worker w : workers(w -> w.epoch() < epoch && !w.isReady() && w.role() instanceof Role.Successor)) {
+            w.retire(Role.Reason.STALE, policy.grace(), now);
         }
         List<Worker> serving = workers(w -> w.isServing() && !w.isStopping());
         for (int extra = serving.size() - desired; extra > 0; extra--) {
@@ -289,9 +290,9 @@ final class Fleet {
         return crashes;
     }
 
-    /** Whether another worker still serves (a failed reload then leaves it serving). */
+    /** Whether a worker serves or is starting to (a failed reload then leaves it serving). */
     boolean anyServing() {
-        return workers.stream().anyMatch(w -> w.isServing() && w.isReady());
+        return workers.stream().anyMatch(w -> w.isServing() && !w.isStopping());
     }
 
     void forEachDeadline(long now) {

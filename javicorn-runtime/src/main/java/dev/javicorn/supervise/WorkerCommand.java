@@ -147,7 +147,8 @@ final class WorkerCommand {
                 .withSharedSocket(sharedSocket)
                 .withLogging(Log.Level.parse(config.logging().level()), colors, config.logging().accessLog())
                 .withLifespan(config.lifespan())
-                .withHttp(config.http(), config.timeouts().keepAlive(), config.limits().concurrency());
+                .withHttp(config.http(), config.timeouts().keepAlive(), config.limits().concurrency())
+                .withMainClass(config.mainClass());
         return spare == SERVING ? spec : spec.asSpare(spare);
     }
 

@@ -46,7 +46,7 @@ final class MainClassRunner implements AppRunner {
         // A non-daemon thread named "main", as if the app had been started with java -cp ... Main.
         Thread app = Thread.ofPlatform().name("main").unstarted(() -> {
             try {
-                main.invoke(null, (Object) new String[0]);
+                main.invoke(null, (Object) spec.mainClass().args().toArray(String[]::new));
             } catch (InvocationTargetException e) {
                 failure.set(e.getCause());
             } catch (IllegalAccessException e) {

@@ -36,6 +36,7 @@ import java.util.function.Function;
  * @param headers {@code Name: value} headers added to every response
  * @param training whether this is a start-up cache's training run: one request, then exit
  * @param appFolders class folders to load in a loader of their own (a training run's); empty for none
+ * @param mainClass a main-class app's program arguments and socket adoption
  */
 public record WorkerSpec(
         AppTarget app,
@@ -57,7 +58,8 @@ public record WorkerSpec(
         boolean serverHeader,
         boolean dateHeader,
         boolean training,
-        List<Path> appFolders) {
+        List<Path> appFolders,
+        Config.MainClass mainClass) {
 
     public WorkerSpec {
         Objects.requireNonNull(app, "app");
@@ -66,6 +68,7 @@ public record WorkerSpec(
         Objects.requireNonNull(lifespan, "lifespan");
         Objects.requireNonNull(keepAliveTimeout, "keepAliveTimeout");
         Objects.requireNonNull(rootPath, "rootPath");
+        Objects.requireNonNull(mainClass, "mainClass");
         forwardedAllowIps = List.copyOf(forwardedAllowIps);
         headers = List.copyOf(headers);
         appFolders = List.copyOf(appFolders);
@@ -83,32 +86,32 @@ public record WorkerSpec(
         return new WorkerSpec(app, host, port, false, 0, false, Log.Level.INFO, false, http.accessLog(),
                 Config.Lifespan.AUTO, http.keepAliveTimeout(), http.limitConcurrency(), http.rootPath(),
                 http.proxyHeaders(), http.forwardedAllowIps(), List.of(), http.serverHeader(), http.dateHeader(),
-                false, List.of());
+                false, List.of(), new Config.MainClass(List.of(), true, 0));
     }
 
     /** This spec as a spare that starts {@code poolWorkers} process-pool workers while it waits for GO. */
     public WorkerSpec asSpare(int poolWorkers) {
         return new WorkerSpec(app, host, port, true, poolWorkers, sharedSocket, logLevel, useColors, accessLog, lifespan,
                 keepAliveTimeout, limitConcurrency, rootPath, proxyHeaders, forwardedAllowIps, headers, serverHeader,
-                dateHeader, training, appFolders);
+                dateHeader, training, appFolders, mainClass);
     }
 
     public WorkerSpec withSharedSocket(boolean shared) {
         return new WorkerSpec(app, host, port, spare, poolWorkers, shared, logLevel, useColors, accessLog, lifespan,
                 keepAliveTimeout, limitConcurrency, rootPath, proxyHeaders, forwardedAllowIps, headers, serverHeader,
-                dateHeader, training, appFolders);
+                dateHeader, training, appFolders, mainClass);
     }
 
     public WorkerSpec withLogging(Log.Level level, boolean colors, boolean access) {
         return new WorkerSpec(app, host, port, spare, poolWorkers, sharedSocket, level, colors, access, lifespan,
                 keepAliveTimeout, limitConcurrency, rootPath, proxyHeaders, forwardedAllowIps, headers, serverHeader,
-                dateHeader, training, appFolders);
+                dateHeader, training, appFolders, mainClass);
     }
 
     public WorkerSpec withLifespan(Config.Lifespan mode) {
         return new WorkerSpec(app, host, port, spare, poolWorkers, sharedSocket, logLevel, useColors, accessLog, mode,
                 keepAliveTimeout, limitConcurrency, rootPath, proxyHeaders, forwardedAllowIps, headers, serverHeader,
-                dateHeader, training, appFolders);
+                dateHeader, training, appFolders, mainClass);
     }
 
     /**
@@ -119,14 +122,21 @@ public record WorkerSpec(
         List<String> allowed = Arrays.stream(http.forwardedAllowIps().split(",")).map(String::strip).toList();
         return new WorkerSpec(app, host, port, spare, poolWorkers, sharedSocket, logLevel, useColors, accessLog,
                 lifespan, keepAlive, concurrency, http.rootPath(), http.proxyHeaders(), allowed, http.headers(),
-                http.serverHeader(), http.dateHeader(), training, appFolders);
+                http.serverHeader(), http.dateHeader(), training, appFolders, mainClass);
     }
 
     /** This spec as a start-up cache's training run, with {@code folders} in a loader of their own. */
     public WorkerSpec asTraining(List<Path> folders) {
         return new WorkerSpec(app, host, port, spare, poolWorkers, sharedSocket, logLevel, useColors, accessLog,
                 lifespan, keepAliveTimeout, limitConcurrency, rootPath, proxyHeaders, forwardedAllowIps, headers,
-                serverHeader, dateHeader, true, folders);
+                serverHeader, dateHeader, true, folders, mainClass);
+    }
+
+    /** This spec with a main-class app's program arguments and socket adoption. */
+    public WorkerSpec withMainClass(Config.MainClass main) {
+        return new WorkerSpec(app, host, port, spare, poolWorkers, sharedSocket, logLevel, useColors, accessLog,
+                lifespan, keepAliveTimeout, limitConcurrency, rootPath, proxyHeaders, forwardedAllowIps, headers,
+                serverHeader, dateHeader, training, appFolders, main);
     }
 
     /** One command-line argument: no spaces, no newlines, whatever the values hold. */
@@ -152,6 +162,9 @@ public record WorkerSpec(
         p.setProperty("date-header", Boolean.toString(dateHeader));
         p.setProperty("training", Boolean.toString(training));
         putList(p, "app-folders", appFolders.stream().map(Path::toString).toList());
+        putList(p, "args", mainClass.args());
+        p.setProperty("adopt", Boolean.toString(mainClass.adopt()));
+        p.setProperty("adopt-port", Integer.toString(mainClass.adoptPort()));
         StringWriter text = new StringWriter();
         try {
             p.store(text, null);
@@ -194,7 +207,9 @@ public record WorkerSpec(
                 flag(p, "server-header"),
                 flag(p, "date-header"),
                 flag(p, "training"),
-                getList(p, "app-folders", Path::of));
+                getList(p, "app-folders", Path::of),
+                new Config.MainClass(getList(p, "args", Function.identity()), flag(p, "adopt"),
+                        Integer.parseInt(get(p, "adopt-port"))));
     }
 
     /** A list as numbered keys, so an element may hold any character and an empty list is no key at all. */

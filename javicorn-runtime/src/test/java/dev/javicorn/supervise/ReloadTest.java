@@ -92,6 +92,27 @@ class ReloadTest {
         }
     }
 
+    /** Without an edit nothing changes: a start that failed is not tried again (it once was, 38 times in 25 s). */
+    @Test
+    void aMainThatFailsToStartIsStartedOnceUntilAnEditThenTheFixIsServed() {
+        Path app = AppDirs.copy("hello-main", tmp, "Main.java");
+        Path source = app.resolve("Main.java");
+        String failure = "if (true) throw new IllegalStateException(\"no database\");";
+        Edits.replace(source, "int port =", failure + "\n        int port =");
+        try (RunningJavicorn javicorn = RunningJavicorn.start(app, "--port", "0", "--reload", "Main")) {
+            javicorn.awaitLog("Waiting for the next change.", START);
+            int port = javicorn.port(Duration.ZERO);
+            assertThat(javicorn.output()).contains("no database");
+            // A retry would come within the backoff's first 100 ms; a few seconds show there is none.
+            Wait.holds(() -> count(javicorn.output(), "Started server process") == 1, Duration.ofSeconds(4),
+                    () -> "started again with no edit:\n" + javicorn.output());
+
+            Edits.replace(source, failure, "");
+            awaitBody(port, "hello from main");
+            assertThat(count(javicorn.output(), "Started server process")).isEqualTo(2);
+        }
+    }
+
     @Test
     void burstOf500FilesWithinASecondGivesAtMostTwoReloads() throws Exception {
         Path app = AppDirs.copy("native", tmp, "Api.java");

@@ -72,6 +72,20 @@ class SupervisorTest {
     }
 
     @Test
+    void aWorkerStillStartingWhenANewBuildComesFinishesItsStartThenGetsASuccessor() {
+        FakeFleet fleet = new FakeFleet(policy(1, true)).built();
+        FakeProcess first = fleet.process(0);
+
+        fleet.changed().built();
+        assertThat(first.wasStopped()).as("it may be all there is").isFalse();
+        assertThat(fleet.processes).hasSize(1);
+        first.ready();
+        assertThat(fleet.processes).hasSize(2);
+        fleet.process(1).ready();
+        assertThat(first.wasStopped()).isTrue();
+    }
+
+    @Test
     void anAppThatBindsItsOwnPortIsStoppedBeforeItsNewVersionStarts() {
         FakeFleet fleet = new FakeFleet(policy(1, true)).built(false, false, false);
         FakeProcess old = fleet.process(0).ready();

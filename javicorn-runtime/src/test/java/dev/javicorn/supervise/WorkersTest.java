@@ -139,7 +139,7 @@ class WorkersTest {
                 // Served through the shared socket, where the surviving worker and 4 clients compete:
                 // on this shared 2-core machine (load average up to 9) it is measured, with slack.
                 assertThat(serving).isLessThan(Duration.ofSeconds(2));
-                assertThat(javicorn.output()).contains("Worker [" + victim + "] was killed by signal 9 (SIGKILL); starting a new one.");
+                assertThat(javicorn.output()).contains("Worker [" + victim + "] was killed by signal 9 (SIGKILL); starting a new one (attempt 1).");
                 long okAtKill = ok(clients);
                 Wait.until(() -> ok(clients) >= okAtKill + 300, SWAP, () -> "load stopped after the kill");
             } finally {
@@ -207,13 +207,13 @@ class WorkersTest {
                 "--timeout-graceful-shutdown", "2", "Crashing:app")) {
             int port = javicorn.awaitReady(START);
             try (LoadClient requests = LoadClient.start(port, "/", Long.MAX_VALUE)) { // each worker crashes after its first request
-                javicorn.awaitLog("in 800 ms.", START);
+                javicorn.awaitLog("in 800 ms).", START);
             }
             String output = javicorn.output();
-            int first = output.indexOf("exited with status 1; starting a new one.");
-            int second = output.indexOf("exited with status 1; starting a new one in 200 ms.");
-            int third = output.indexOf("exited with status 1; starting a new one in 400 ms.");
-            int fourth = output.indexOf("exited with status 1; starting a new one in 800 ms.");
+            int first = output.indexOf("exited with status 1; starting a new one (attempt 1).");
+            int second = output.indexOf("exited with status 1; starting a new one (attempt 2, in 200 ms).");
+            int third = output.indexOf("exited with status 1; starting a new one (attempt 3, in 400 ms).");
+            int fourth = output.indexOf("exited with status 1; starting a new one (attempt 4, in 800 ms).");
             assertThat(first).as("output:\n%s", output).isNotNegative();
             assertThat(List.of(first, second, third, fourth)).isSorted().doesNotHaveDuplicates();
             assertThat(count(javicorn, "crashing: System.exit(1)")).isGreaterThanOrEqualTo(4);

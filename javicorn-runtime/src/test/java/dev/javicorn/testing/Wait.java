@@ -26,4 +26,18 @@ public final class Wait {
         until(condition, timeout, failure);
         return Duration.ofNanos(System.nanoTime() - start);
     }
+
+    /**
+     * Checks that the condition stays true for the whole window: the one way to show that
+     * something does not happen (a retry that must not come). Fails as soon as it turns false.
+     */
+    public static void holds(BooleanSupplier condition, Duration window, Supplier<String> failure) {
+        long end = System.nanoTime() + window.toNanos();
+        while (System.nanoTime() < end) {
+            if (!condition.getAsBoolean()) {
+                throw new AssertionError(failure.get());
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(POLL_MILLIS * 1_000_000);
+        }
+    }
 }
