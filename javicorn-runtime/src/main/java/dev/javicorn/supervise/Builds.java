@@ -146,15 +146,17 @@ final class Builds implements Supervisor.Builder {
 
     /**
      * Decides where a main-class app's workers listen, from its first build: on the supervisor's
-     * socket when its own classes call {@code Javicorn.listener()} or read the
-     * {@code javicorn.shared-socket} property (a framework app that opens Jetty's inherited
-     * channel without depending on javicorn's API), else on a port it binds itself.
+     * socket when its server socket is adopted (the default), or when its own classes call
+     * {@code Javicorn.listener()} or read the {@code javicorn.shared-socket} property (a framework
+     * app that opens Jetty's inherited channel without depending on javicorn's API); else, with
+     * {@code --no-adopt}, on a port it binds itself.
      */
     private void listen(List<Path> classpath) throws ListenSocket.BindException {
         if (listening.decided()) {
             return; // a native app's socket, bound before the build
         }
-        if (ClassScan.references(classpath, "dev/javicorn/Javicorn") || ClassScan.references(classpath, "javicorn.shared-socket")) {
+        if (config.mainClass().adopt() || ClassScan.references(classpath, "dev/javicorn/Javicorn")
+                || ClassScan.references(classpath, "javicorn.shared-socket")) {
             listening.share();
         } else {
             listening.leaveToApp();
