@@ -15,6 +15,7 @@ import java.util.Base64;
  *   PING        prove you can serve            READY       the app serves
  *   DUMP        send your thread stacks        PONG n      a probe went through; n requests served
  *                                              FAILED why  the app cannot start (one line)
+ *                                              DEADLOCK b64 threads deadlocked, with their stacks
  *                                              THREADS b64 thread stacks asked for by DUMP; the
  *                                                          platform threads, then the virtual ones
  * </pre>
@@ -56,6 +57,9 @@ public sealed interface Control {
     /** The app cannot start; {@code reason} is one line. */
     record Failed(String reason) implements ToSupervisor {}
 
+    /** Threads of the worker are deadlocked (found at a health check); their stacks. */
+    record Deadlock(String stacks) implements ToSupervisor {}
+
     /** The worker's thread stacks, in answer to {@link Dump}. */
     record Threads(String stacks) implements ToSupervisor {}
 
@@ -74,7 +78,8 @@ public sealed interface Control {
             case Ready r -> "READY";
             case Pong p -> "PONG " + p.served();
             case Failed f -> "FAILED " + f.reason().replace('\n', ' ').replace('\r', ' ');
-            case Threads t -> "THREADS " + Base64.getEncoder().encodeToString(t.stacks().getBytes(StandardCharsets.UTF_8));
+            case Threads t -> "THREADS " + base64(t.stacks());
+            case Deadlock d -> "DEADLOCK " + base64(d.stacks());
             case Unknown u -> u.line();
         };
     }
@@ -107,12 +112,21 @@ public sealed interface Control {
                 case "READY" -> new Ready();
                 case "PONG" -> new Pong(Long.parseLong(rest));
                 case "FAILED" -> new Failed(rest);
-                case "THREADS" -> new Threads(new String(Base64.getDecoder().decode(rest), StandardCharsets.UTF_8));
+                case "THREADS" -> new Threads(text(rest));
+                case "DEADLOCK" -> new Deadlock(text(rest));
                 default -> new Unknown(line);
             };
         } catch (IllegalArgumentException e) { // NumberFormatException included
             return new Unknown(line);
         }
+    }
+
+    private static String base64(String text) {
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String text(String base64) {
+        return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
     }
 
     private static String word(String line) {

@@ -145,18 +145,17 @@ final class Builds implements Supervisor.Builder {
     }
 
     /**
-     * Decides where a main-class app's workers listen, from its first build: on the supervisor's
-     * socket when its server socket is adopted (the default), or when its own classes call
+     * Decides where the workers of a main-class app that is not adopted ({@code --no-adopt})
+     * listen, from its first build: on the supervisor's socket when its own classes call
      * {@code Javicorn.listener()} or read the {@code javicorn.shared-socket} property (a framework
-     * app that opens Jetty's inherited channel without depending on javicorn's API); else, with
-     * {@code --no-adopt}, on a port it binds itself.
+     * app that opens Jetty's inherited channel without depending on javicorn's API), else on a
+     * port it binds itself. Native and adopted apps have the supervisor's socket already.
      */
     private void listen(List<Path> classpath) throws ListenSocket.BindException {
         if (listening.decided()) {
             return; // a native app's socket, bound before the build
         }
-        if (config.mainClass().adopt() || ClassScan.references(classpath, "dev/javicorn/Javicorn")
-                || ClassScan.references(classpath, "javicorn.shared-socket")) {
+        if (ClassScan.references(classpath, "dev/javicorn/Javicorn") || ClassScan.references(classpath, "javicorn.shared-socket")) {
             listening.share();
         } else {
             listening.leaveToApp();

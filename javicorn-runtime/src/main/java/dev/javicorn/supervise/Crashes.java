@@ -15,10 +15,14 @@ final class Crashes {
     private int count;
     private long restartAt = Long.MIN_VALUE;
 
-    /** Records a crash of a worker ready since {@code readyAt}; returns the attempt number of its replacement. */
-    int crashed(long readyAt, long now) {
+    /** Records a crash of a worker ready since {@code readyAt}. */
+    void crashed(long readyAt, long now) {
         count = now - readyAt >= STABLE.toNanos() ? 1 : count + 1;
         restartAt = count > 1 ? now + backoff(count).toNanos() : now;
+    }
+
+    /** The attempt number of the replacement of the last crash: 1 for the first in a row. */
+    int attempt() {
         return count;
     }
 

@@ -53,9 +53,9 @@ final class Exits {
     }
 
     private static void restartLater(Worker worker, String how, Fleet fleet, long now) {
-        int attempt = fleet.crashed(worker, now);
-        long delay = fleet.crashes().delay().toMillis();
-        Log.error("Worker [" + worker.pid() + "] " + how + "; starting a new one (attempt " + attempt
+        Crashes crashes = fleet.crashed(worker, now);
+        long delay = crashes.delay().toMillis();
+        Log.error("Worker [" + worker.pid() + "] " + how + "; starting a new one (attempt " + crashes.attempt()
                 + (delay > 0 ? ", in " + delay + " ms" : "") + ").");
     }
 

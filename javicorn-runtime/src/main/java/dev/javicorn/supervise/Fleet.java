@@ -36,7 +36,6 @@ final class Fleet {
     private int failedEpoch = -1;
     private boolean everReady;
     private Optional<Build.Training> training = Optional.empty();
-    private long lastHealthCheck;
     /** No worker could be started, and none ever served: javicorn cannot run the app. */
     private boolean cannotStart;
 
@@ -44,10 +43,6 @@ final class Fleet {
         this.events = events;
         this.policy = policy;
         this.desired = policy.workers();
-    }
-
-    List<Worker> workers() {
-        return List.copyOf(workers);
     }
 
     boolean isEmpty() {
@@ -116,7 +111,7 @@ final class Fleet {
                     .or(() -> Optional.of(serving.getLast()))
                     .ifPresent(w -> w.retire(Role.Reason.FEWER, policy.grace(), now));
         }
-        checkHealth(now);
+        policy.health().check(workers(w -> w.isServing() && w.isReady() && w.replaceFor() == null), now);
         replaceOneOutdated(now);
         fillGaps(now);
         if (quiet()) {
@@ -178,7 +173,7 @@ final class Fleet {
             }
         }
         try {
-            Worker worker = new Worker(build.launcher(), events, new WorkerState.Starting(now + policy.startupTimeout().toNanos()),
+            Worker worker = new Worker(build.launcher(), events, new WorkerState.Starting(now, now + policy.startupTimeout().toNanos()),
                     role, epoch, policy.health().drawLimit());
             workers.add(worker);
             return Optional.of(worker);
@@ -235,31 +230,10 @@ final class Fleet {
         Build.Training run = training.get();
         training = Optional.empty();
         try {
-            workers.add(new Worker(run.launcher(), events, new WorkerState.Starting(Long.MAX_VALUE),
+            workers.add(new Worker(run.launcher(), events, new WorkerState.Starting(now, Long.MAX_VALUE),
                     new Role.Training(now + run.limit().toNanos(), run.finished()), epoch, 0));
         } catch (RuntimeException e) {
             Log.warning("Cannot make a start-up cache: " + e.getMessage());
-        }
-    }
-
-    /** Pings ready workers and condemns one that stopped answering or served its share. */
-    private void checkHealth(long now) {
-        Health health = policy.health();
-        if (now - lastHealthCheck > 2 * health.interval().toNanos()) {
-            workers.forEach(w -> w.excuse(now));
-        }
-        lastHealthCheck = now;
-        for (Worker w : workers(w -> w.isServing() && w.isReady() && w.replaceFor() == null)) {
-            w.ping(now, health.interval());
-            if (w.unhealthy(now, health.timeout())) {
-                Log.error("Worker [" + w.pid() + "] did not prove it can serve within " + health.timeout().toMillis()
-                        + " ms; replacing it.");
-                w.requestDump();
-                w.replaceFor(Role.Reason.UNHEALTHY);
-            } else if (w.servedItsShare()) {
-                Log.info("Worker [" + w.pid() + "] served " + w.served() + " requests; recycling it.");
-                w.replaceFor(Role.Reason.RECYCLE);
-            }
         }
     }
 
@@ -281,12 +255,9 @@ final class Fleet {
         failedEpoch = failed;
     }
 
-    /** Records a crash of a ready worker; returns its attempt number. */
-    int crashed(Worker worker, long now) {
-        return crashes.crashed(worker.readyAt(), now);
-    }
-
-    Crashes crashes() {
+    /** Records a crash of a ready worker: the backoff that its replacement waits for. */
+    Crashes crashed(Worker worker, long now) {
+        crashes.crashed(worker.readyAt(), now);
         return crashes;
     }
 

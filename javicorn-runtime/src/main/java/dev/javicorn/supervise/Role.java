@@ -34,6 +34,7 @@ sealed interface Role {
         RESTART("rolling restart"),
         RECYCLE("served its share of requests"),
         UNHEALTHY("failed its health check"),
+        DEADLOCK("deadlocked threads"),
         FEWER("fewer workers wanted"),
         STOP("stop"),
         STALE("a newer build came");

@@ -48,8 +48,14 @@ public final class Server {
         Watcher watcher = null;
         try (Listening listening = new Listening(config)) {
             AppTarget target = AppTarget.parse(config.app());
-            if (target.isNative()) {
+            if (target.isNative() || config.mainClass().adopt()) {
                 listening.share(); // a port in use is said before any build
+            }
+            if (target.isNative()) {
+                if (!config.mainClass().args().isEmpty()) {
+                    Log.warning("Ignoring the program arguments " + config.mainClass().args() + ": they are for a main-class"
+                            + " app's main, and " + target + " is a native app.");
+                }
             }
             Health health = new Health(config.timeouts().workerHealthcheck(), config.limits().maxRequests(),
                     config.limits().maxRequestsJitter());

@@ -3,6 +3,7 @@ package dev.javicorn.supervise;
 import dev.javicorn.process.Control;
 import dev.javicorn.process.ControlChannel;
 import dev.javicorn.process.Libc;
+import dev.javicorn.process.Listeners;
 import dev.javicorn.process.ProcessTree;
 import dev.javicorn.process.Spawn;
 import dev.javicorn.process.SocketPair;
@@ -73,6 +74,11 @@ final class SpawnedWorker implements WorkerProcess {
     @Override
     public int killSession() {
         return ProcessTree.killSession(pid);
+    }
+
+    @Override
+    public List<String> listening() {
+        return Listeners.ofSession(pid);
     }
 
     @Override

@@ -40,6 +40,8 @@ final class Worker {
     private long served;
     private int poolWorkers;
     private long readyAt;
+    /** The stacks of deadlocked threads the worker reported, or null. */
+    private String deadlock;
 
     /**
      * Launches a worker; its reader and reaper threads queue its messages and exit on {@code events}.
@@ -135,7 +137,7 @@ final class Worker {
         if (!(state instanceof WorkerState.Standby) || !process.send(new Control.Go())) {
             return false;
         }
-        state = new WorkerState.Starting(now + startupTimeout.toNanos());
+        state = new WorkerState.Starting(now, now + startupTimeout.toNanos());
         this.role = role;
         this.epoch = epoch;
         return true;
@@ -155,6 +157,7 @@ final class Worker {
                 served = p.served();
             }
             case Control.Pool p -> poolWorkers = p.workers();
+            case Control.Deadlock d -> deadlock = d.stacks();
             case Control.Failed f -> failure = f.reason();
             case Control.Threads t -> {
                 dump = dumpFresh ? dump + t.stacks() : t.stacks();
@@ -208,7 +211,11 @@ final class Worker {
         }
         switch (state) {
             case WorkerState.Starting s when now >= s.deadline() -> {
-                Log.error("Worker [" + pid() + "] was not ready in time; stopping it.");
+                List<String> listening = process.listening();
+                Log.error("Worker [" + pid() + "] was not ready within " + Duration.ofNanos(now - s.since()).toSeconds()
+                        + " s (--timeout-startup); stopping it. " + (listening.isEmpty()
+                        ? "Its processes listen on no TCP port."
+                        : "Its processes listen on " + String.join(", ", listening) + "."));
                 drain(grace, now);
             }
             case WorkerState.Draining d when now >= d.deadline() -> killWithReport(now);
@@ -248,6 +255,11 @@ final class Worker {
     /** True if the worker has not proven it can serve for longer than {@code timeout}. */
     boolean unhealthy(long now, Duration timeout) {
         return isReady() && now - lastPong > timeout.toNanos();
+    }
+
+    /** The stacks of the worker's deadlocked threads, if it reported any. */
+    java.util.Optional<String> deadlock() {
+        return java.util.Optional.ofNullable(deadlock);
     }
 
     /** True once the worker has served its share of requests (never when the app kind cannot tell). */

@@ -21,6 +21,9 @@ interface WorkerProcess {
     /** The live processes in the worker's session other than the worker itself. */
     List<ProcessTree.Proc> children();
 
+    /** The TCP addresses the worker's session listens on ({@code host:port}), to say what a slow start is doing. */
+    List<String> listening();
+
     /** Starts worker processes; the listener is called from the new worker's own threads. */
     interface Launcher {
         /** @throws RuntimeException when the process cannot be started */

@@ -21,7 +21,8 @@ package dev.javicorn.supervise;
 sealed interface WorkerState {
     record Standby() implements WorkerState {}
 
-    record Starting(long deadline) implements WorkerState {}
+    /** Loading the app since {@code since}; not ready by the deadline, it is stopped as failed. */
+    record Starting(long since, long deadline) implements WorkerState {}
 
     record Ready(long since) implements WorkerState {}
 

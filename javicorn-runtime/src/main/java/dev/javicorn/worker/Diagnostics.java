@@ -4,6 +4,8 @@ import com.sun.management.HotSpotDiagnosticMXBean;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -14,8 +16,8 @@ import java.util.Map;
  * exiting, plus any thread running a shutdown hook (hooks run in non-daemon threads too).
  *
  * <p>Runs on the worker's control thread, which stays responsive even while {@code System.exit}
- * is stuck in a hook, so the supervisor can ask for this just before it kills the worker. Both
- * parts travel in one answer: the platform threads are fast to take, the running virtual threads
+ * is stuck in a hook, so the supervisor can ask for this just before it kills the worker. The two
+ * parts travel as two answers: the platform threads are fast to take, the running virtual threads
  * need the JDK's management classes, slow to load in a busy worker.
  */
 final class Diagnostics {
@@ -74,5 +76,32 @@ final class Diagnostics {
         } catch (IOException | RuntimeException e) {
             return "";
         }
+    }
+
+    /**
+     * The threads deadlocked on monitors or {@code java.util.concurrent} locks, each with the lock
+     * it waits for, who holds it, and its stack; empty when there are none. Cheap enough for every
+     * health check: the JVM walks its lock graph at a safepoint.
+     */
+    static String deadlocked() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long[] ids = threads.findDeadlockedThreads();
+        if (ids == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder();
+        for (ThreadInfo info : threads.getThreadInfo(ids, true, true)) {
+            if (info == null) {
+                continue;
+            }
+            out.append('"').append(info.getThreadName()).append("\" ").append(info.getThreadState())
+                    .append(" on ").append(info.getLockName())
+                    .append(" held by \"").append(info.getLockOwnerName()).append("\"\n");
+            StackTraceElement[] frames = info.getStackTrace();
+            for (int i = 0; i < Math.min(frames.length, MAX_FRAMES); i++) {
+                out.append("    at ").append(frames[i]).append('\n');
+            }
+        }
+        return out.toString();
     }
 }

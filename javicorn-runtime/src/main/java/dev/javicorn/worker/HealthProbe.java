@@ -12,6 +12,10 @@ import java.util.function.Supplier;
  * all stuck must look dead. The probe runs on a thread of its own, so the control thread stays
  * free for STOP and DUMP; at most one probe is in flight, and a PING that finds one still running
  * gets no answer, which is the point.
+ *
+ * <p>Each check also looks for threads deadlocked on monitors or locks: a worker with two request
+ * threads stuck on each other's locks may still answer its probe on a third, yet it will never
+ * finish those requests. It is reported with the deadlock's stacks instead of a PONG.
  */
 final class HealthProbe {
     private final Supplier<AppRunner> runner;
@@ -31,6 +35,11 @@ final class HealthProbe {
         }
         Thread.ofPlatform().daemon().name("javicorn-health").start(() -> {
             try {
+                String deadlock = Diagnostics.deadlocked();
+                if (!deadlock.isEmpty()) {
+                    reply.accept(new Control.Deadlock(deadlock));
+                    return;
+                }
                 current.probe();
                 reply.accept(new Control.Pong(current.served()));
             } catch (Exception e) {

@@ -33,6 +33,19 @@ class BadInputTest {
     }
 
     @Test
+    void outOfRangeTimeoutsAndPortsAreUsageErrors() {
+        RunningJavicorn startup = RunningJavicorn.run(tmp, "--timeout-startup", "0", "Main");
+        assertThat(startup.exitCode()).isEqualTo(2);
+        assertThat(startup.output()).contains("--timeout-startup must be positive");
+        assertNoStackTrace(startup);
+
+        RunningJavicorn adopt = RunningJavicorn.run(tmp, "--adopt-port", "70000", "Main");
+        assertThat(adopt.exitCode()).isEqualTo(2);
+        assertThat(adopt.output()).contains("--adopt-port must be between 1 and 65535, got 70000");
+        assertNoStackTrace(adopt);
+    }
+
+    @Test
     void missingAppDirSaysSo() {
         RunningJavicorn run = RunningJavicorn.run(tmp, "--app-dir", "nowhere", "Main");
         assertThat(run.exitCode()).isEqualTo(1);

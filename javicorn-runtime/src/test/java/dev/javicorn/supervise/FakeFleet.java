@@ -157,6 +157,11 @@ final class FakeFleet {
         }
 
         @Override
+        public List<String> listening() {
+            return List.of("0.0.0.0:8080");
+        }
+
+        @Override
         public List<ProcessTree.Proc> children() {
             return List.of();
         }

@@ -192,6 +192,19 @@ class SupervisorTest {
     }
 
     @Test
+    void aWorkerNotReadyInTimeIsStoppedAndCountsAsAFailedStart() {
+        FakeFleet fleet = new FakeFleet(policy(1, false)).built();
+        fleet.advance(FakeFleet.STARTUP.minusSeconds(1));
+        assertThat(fleet.process(0).wasStopped()).isFalse();
+
+        fleet.advance(Duration.ofSeconds(2));
+        assertThat(fleet.process(0).wasStopped()).isTrue();
+        assertThat(fleet.processes).as("no second start while it stops").hasSize(1);
+        fleet.process(0).exits(0);
+        assertThat(fleet.supervisor.run(fleet.builder)).isEqualTo(3);
+    }
+
+    @Test
     void underReloadAFailedStartWaitsForTheNextChange() {
         FakeFleet fleet = new FakeFleet(policy(1, true)).built();
         fleet.process(0).says(new Control.Failed("boom")).exits(3 << 8);
