@@ -4,12 +4,12 @@ import dev.javicorn.log.Log;
 
 import java.io.FileDescriptor;
 import java.lang.instrument.Instrumentation;
+import java.lang.instrument.UnmodifiableClassException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.net.InetSocketAddress;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiPredicate;
@@ -31,15 +31,9 @@ public final class Agent {
         if (!Adoption.inheritsListener()) {
             return;
         }
-        List<String> early = Arrays.stream(instrumentation.getAllLoadedClasses())
-                .map(c -> c.getName().replace('.', '/')).filter(Rewrites.CLASSES::contains).toList();
-        if (!early.isEmpty()) {
-            Log.warning("Cannot adopt the app's server socket: " + early + " loaded before the agent.");
-            return;
-        }
         try {
             install(instrumentation);
-        } catch (ReflectiveOperationException | RuntimeException e) {
+        } catch (ReflectiveOperationException | UnmodifiableClassException | RuntimeException e) {
             Log.warning("Cannot adopt the app's server socket: " + e);
         }
     }
@@ -47,9 +41,13 @@ public final class Agent {
     /**
      * Opens {@code sun.nio.ch} to this class's module (and to no other), defines the hook class
      * there, points its fields at {@link Adoption}, and rewrites the socket classes as they load.
-     * The boot class path is left alone: appending to it would turn off the JVM's class sharing.
+     * Those a start-up cache already loaded with the JVM (its classes come linked and loaded
+     * before any agent runs) are rewritten at once, with a retransformation: the rewrites only
+     * change method bodies, which a retransformation may. The boot class path is left alone:
+     * appending to it would turn off the JVM's class sharing.
      */
-    private static void install(Instrumentation instrumentation) throws ReflectiveOperationException {
+    private static void install(Instrumentation instrumentation)
+            throws ReflectiveOperationException, UnmodifiableClassException {
         Module base = Object.class.getModule();
         instrumentation.redefineModule(base, Set.of(), Map.of(), Map.of(PACKAGE, Set.of(Agent.class.getModule())),
                 Set.of(), Map.of());
@@ -63,7 +61,13 @@ public final class Agent {
         hook.getField("BIND").set(null, bind);
         hook.getField("LISTEN").set(null, listen);
         hook.getField("ACCEPTS").set(null, accepts);
-        instrumentation.addTransformer(new Rewrites());
+        instrumentation.addTransformer(new Rewrites(), true);
+        Class<?>[] loaded = Arrays.stream(instrumentation.getAllLoadedClasses())
+                .filter(c -> c.getClassLoader() == null && Rewrites.CLASSES.contains(c.getName().replace('.', '/')))
+                .toArray(Class<?>[]::new);
+        if (loaded.length > 0) {
+            instrumentation.retransformClasses(loaded);
+        }
         Adoption.installed();
     }
 

@@ -61,6 +61,7 @@ public final class AgentJar {
         Attributes main = manifest.getMainAttributes();
         main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
         main.put(new Attributes.Name("Premain-Class"), Agent.class.getName());
+        main.put(new Attributes.Name("Can-Retransform-Classes"), "true");
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (JarOutputStream out = new JarOutputStream(bytes)) {
             ZipEntry entry = new ZipEntry(JarFile.MANIFEST_NAME);

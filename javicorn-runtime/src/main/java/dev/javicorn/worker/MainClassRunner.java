@@ -23,8 +23,8 @@ import java.util.concurrent.locks.LockSupport;
  * the app's own server socket is made javicorn's ({@link dev.javicorn.adopt}); with
  * {@code --no-adopt} the app binds its own port (it learns it from {@code PORT}/{@code HOST} and
  * {@code javicorn.port}/{@code javicorn.host}), and the worker calls it ready once that port
- * accepts a connection. Stopping is {@code System.exit}: the
- * app's own shutdown hooks do the draining, and the supervisor's deadline bounds them.
+ * accepts a connection. Stopping is {@code System.exit}: the app's own shutdown hooks do the
+ * draining, and the supervisor's deadline bounds them.
  */
 final class MainClassRunner implements AppRunner {
     private static final Duration POLL = Duration.ofMillis(10);
