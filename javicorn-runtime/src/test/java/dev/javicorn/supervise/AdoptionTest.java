@@ -8,6 +8,8 @@ import dev.javicorn.testing.RunningJavicorn;
 import dev.javicorn.testing.Wait;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -29,7 +32,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * Socket adoption with real processes: an app hard-wired to 0.0.0.0:8080 (apps/fixed-port) serves
  * on javicorn's port, one or several workers at a time, through restarts and reloads without a
- * failed request; with {@code --no-adopt} it binds 8080 itself.
+ * failed request; with {@code --no-adopt} it binds 8080 itself. apps/acceptors does the same with
+ * each way the JDK accepts connections.
  */
 class AdoptionTest {
     private static final Duration START = Duration.ofSeconds(60);
@@ -46,6 +50,23 @@ class AdoptionTest {
             assertThat(get(port)).startsWith("version 1, pid " + javicorn.workerPids().getFirst());
             assertThat(javicorn.output())
                     .contains("Application bound 0.0.0.0:8080; it serves on javicorn's socket http://127.0.0.1:" + port);
+        }
+    }
+
+    /** The JDK's ways to accept: a blocking accept, on a platform or a virtual thread; an asynchronous channel; a selector. */
+    @ParameterizedTest
+    @ValueSource(strings = {"blocking", "virtual", "async", "selector", "several"})
+    void everyKindOfAcceptorServesOnJavicornsPort(String kind) {
+        List<String> args = kind.equals("several") ? List.of("--adopt-port", "8080") : List.of();
+        Path app = AppDirs.copy("acceptors", tmp, "Main.java");
+        try (RunningJavicorn javicorn = RunningJavicorn.start(app, Stream.concat(
+                Stream.of("--port", "0", "--no-access-log"), Stream.concat(args.stream(), Stream.of("Main", "--", kind)))
+                .toArray(String[]::new))) {
+            int port = javicorn.awaitReady(START);
+            assertThat(get(port)).isEqualTo(kind);
+            if (kind.equals("several")) {
+                assertThat(javicorn.output()).contains("Application bound 0.0.0.0:0 itself: javicorn adopts only port 8080.");
+            }
         }
     }
 
