@@ -24,8 +24,10 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 public final class Libc {
     public static final int SIGHUP = 1, SIGINT = 2, SIGQUIT = 3, SIGKILL = 9, SIGPIPE = 13, SIGTERM = 15;
     static final int AF_UNIX = 1, AF_INET = 2, AF_INET6 = 10;
-    static final int SOCK_STREAM = 1, SOCK_CLOEXEC = 0x80000;
-    static final int SOL_SOCKET = 1, SO_REUSEADDR = 2;
+    public static final int SOCK_STREAM = 1;
+    static final int SOCK_CLOEXEC = 0x80000;
+    public static final int SOL_SOCKET = 1, SO_REUSEADDR = 2, SO_TYPE = 3, SO_ACCEPTCONN = 30;
+    public static final int F_GETFL = 3, F_SETFL = 4, O_NONBLOCK = 0x800;
     static final int IPPROTO_IPV6 = 41, IPV6_V6ONLY = 26;
     static final short POSIX_SPAWN_SETSIGDEF = 0x04, POSIX_SPAWN_SETSIGMASK = 0x08, POSIX_SPAWN_SETSID = 0x80;
     static final int EINTR = 4, ESRCH = 3, ECHILD = 10;
@@ -62,6 +64,11 @@ public final class Libc {
     private static final MethodHandle SOCKET = errno("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
     private static final MethodHandle SETSOCKOPT = errno("setsockopt",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle GETSOCKOPT = errno("getsockopt",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+    private static final MethodHandle FCNTL = LINKER.downcallHandle(symbol("fcntl"),
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT),
+            Linker.Option.firstVariadicArg(2), Linker.Option.captureCallState("errno"));
     private static final MethodHandle BIND = errno("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle LISTEN = errno("listen", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     private static final MethodHandle GETSOCKNAME = errno("getsockname",
@@ -121,6 +128,24 @@ public final class Libc {
     static void setIntOption(int fd, int level, int option, int value) {
         call("setsockopt", (state, arena) ->
                 (int) SETSOCKOPT.invokeExact(state, fd, level, option, arena.allocateFrom(JAVA_INT, value), 4));
+    }
+
+    /**
+     * An int-valued socket option.
+     *
+     * @throws NativeException if {@code fd} is not an open socket (ENOTSOCK, EBADF) or lacks the option
+     */
+    public static int getIntOption(int fd, int level, int option) {
+        return (int) call("getsockopt", (state, arena) -> {
+            MemorySegment value = arena.allocate(JAVA_INT);
+            int rc = (int) GETSOCKOPT.invokeExact(state, fd, level, option, value, arena.allocateFrom(JAVA_INT, 4));
+            return rc < 0 ? rc : value.get(JAVA_INT, 0);
+        });
+    }
+
+    /** {@code fcntl} with an int argument or none ({@code F_GETFL}, {@code F_SETFL}); returns its result. */
+    public static int fcntl(int fd, int command, int argument) {
+        return (int) call("fcntl", (state, arena) -> (int) FCNTL.invokeExact(state, fd, command, argument));
     }
 
     static void bind(int fd, MemorySegment address) {

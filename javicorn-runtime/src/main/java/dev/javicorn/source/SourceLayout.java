@@ -30,15 +30,21 @@ public final class SourceLayout {
         return false;
     }
 
-    /** javicorn's own cache folder for this app dir, outside the app's tree. */
-    public static Path cacheDir(Path appDir) {
+    /** javicorn's cache folder, {@code $XDG_CACHE_HOME/javicorn} (by default {@code ~/.cache/javicorn}). */
+    public static Path cacheRoot() {
         String base = System.getenv("XDG_CACHE_HOME");
         Path cache = base != null && !base.isBlank() ? Path.of(base) : Path.of(System.getProperty("user.home"), ".cache");
+        return cache.resolve("javicorn");
+    }
+
+    /** javicorn's own cache folder for this app dir, outside the app's tree. */
+    public static Path cacheDir(Path appDir) {
+        Path cache = cacheRoot();
         String key = appDir.toAbsolutePath().normalize().toString();
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             String name = appDir.toAbsolutePath().normalize().getFileName() + "-" + HexFormat.of().formatHex(digest, 0, 6);
-            return cache.resolve("javicorn").resolve(name);
+            return cache.resolve(name);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

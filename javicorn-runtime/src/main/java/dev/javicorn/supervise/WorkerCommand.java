@@ -1,6 +1,7 @@
 package dev.javicorn.supervise;
 
 import dev.javicorn.App;
+import dev.javicorn.adopt.AgentJar;
 import dev.javicorn.appcache.AppStartupCache;
 import dev.javicorn.appcache.Layout;
 import dev.javicorn.config.Config;
@@ -100,6 +101,13 @@ final class WorkerCommand {
             // alone starts Spring Boot in about two thirds of the time on two cores (docs/benchmarks.md),
             // as Spring Boot's own run goal long did. The workers of --reload live minutes, not days.
             argv.add("-XX:TieredStopAtLevel=1");
+        }
+        if (!target.isNative() && config.mainClass().adopt()) {
+            // The app's server socket becomes javicorn's (dev.javicorn.adopt). Netty's native
+            // transports bind in their own JNI code, out of the agent's reach: NIO binds through the JDK.
+            // Here, not per run, since the JDK maps a start-up cache only under the agents it was trained with.
+            argv.add("-Dio.netty.transport.noNative=true");
+            argv.add("-javaagent:" + AgentJar.path());
         }
         return argv;
     }

@@ -1,5 +1,6 @@
 package dev.javicorn.worker;
 
+import dev.javicorn.adopt.Adoption;
 import dev.javicorn.log.Log;
 
 import java.io.IOException;
@@ -18,15 +19,19 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Runs an app that has a {@code main(String[])}: any framework. The app binds its own port (it
- * learns it from {@code PORT}/{@code HOST} and {@code javicorn.port}/{@code javicorn.host}); the
- * worker calls it ready once that port accepts a connection. Stopping is {@code System.exit}: the
- * app's own shutdown hooks do the draining, and the supervisor's deadline bounds them.
+ * Runs an app that has a {@code main(String[])}: any framework. On the supervisor's shared socket
+ * the app's own server socket is made javicorn's ({@link dev.javicorn.adopt}); with
+ * {@code --no-adopt} the app binds its own port (it learns it from {@code PORT}/{@code HOST} and
+ * {@code javicorn.port}/{@code javicorn.host}), and the worker calls it ready once that port
+ * accepts a connection. Stopping is {@code System.exit}: the app's own shutdown hooks do the
+ * draining, and the supervisor's deadline bounds them.
  */
 final class MainClassRunner implements AppRunner {
     private static final Duration POLL = Duration.ofMillis(10);
 
     private final WorkerSpec spec;
+    /** Whether the app's server socket is to be javicorn's; set before the app starts. */
+    private volatile boolean adopting;
 
     MainClassRunner(WorkerSpec spec) {
         this.spec = spec;
@@ -54,32 +59,50 @@ final class MainClassRunner implements AppRunner {
             }
         });
         app.setContextClassLoader(loader);
+        adopting = spec.sharedSocket() && spec.mainClass().adopt()
+                && Adoption.enable(spec.mainClass().adoptPort(), "http://" + urlHost(spec.host()) + ":" + spec.port());
         app.start();
         String host = connectHost(spec.host());
         int port = spec.port();
         if (spec.sharedSocket()) {
-            // The supervisor's socket accepts connections whoever serves them: the app is ready
-            // once its main has returned, as a framework's start() does once it is serving.
-            app.join();
-            Throwable failed = failure.get();
-            if (failed instanceof Exception e) {
-                throw e;
-            } else if (failed != null) {
-                throw new IllegalStateException("main() failed", failed);
-            }
-            Log.info("Application is serving on the shared socket, port " + port + ".");
+            awaitSharedSocket(app, failure);
             return;
         }
         while (!accepts(host, port)) {
-            Throwable failed = failure.get();
-            if (failed instanceof Exception e) {
-                throw e;
-            } else if (failed != null) {
-                throw new IllegalStateException("main() failed", failed);
-            }
+            rethrow(failure);
             LockSupport.parkNanos(POLL.toNanos());
         }
         Log.info("Application is listening on " + host + ":" + port + ".");
+    }
+
+    /**
+     * Waits until the app serves on the supervisor's socket. Another worker may hold the same
+     * socket, so a connection going through proves nothing about this one: an adopted app is
+     * ready once it accepts on the socket (the agent sees its accept, or its event loop taking
+     * the socket in). An app that bound no server socket (it serves on {@code Javicorn.listener()})
+     * or none that was adopted is ready once its main returns, as a framework's start() returns
+     * once it is serving.
+     */
+    private void awaitSharedSocket(Thread app, AtomicReference<Throwable> failure) throws Exception {
+        while (true) {
+            boolean returned = !app.isAlive();
+            rethrow(failure);
+            Adoption.Progress progress = Adoption.progress();
+            if (progress == Adoption.Progress.ACCEPTING || returned && progress != Adoption.Progress.ADOPTED) {
+                break;
+            }
+            LockSupport.parkNanos(POLL.toNanos());
+        }
+        Log.info("Application is serving on the shared socket, port " + spec.port() + ".");
+    }
+
+    private static void rethrow(AtomicReference<Throwable> failure) throws Exception {
+        Throwable failed = failure.get();
+        if (failed instanceof Exception e) {
+            throw e;
+        } else if (failed != null) {
+            throw new IllegalStateException("main() failed", failed);
+        }
     }
 
     /**
@@ -113,9 +136,22 @@ final class MainClassRunner implements AppRunner {
         }
     }
 
-    /** All a main-class app shows from outside is its port: that it still accepts connections. */
+    /**
+     * All a main-class app shows from outside is its socket. For an adopted one, the probe checks
+     * that the app still holds javicorn's socket as a listening one (it has not closed its server);
+     * a connection would prove nothing about this worker, since any worker may accept it. An app
+     * whose accept loop is stuck while its socket stays open passes: its threads are out of sight.
+     * Otherwise the probe connects to the port, which at least proves that something accepts there.
+     */
     @Override
     public void probe() throws IOException {
+        Adoption.Progress progress = Adoption.progress();
+        if (adopting && (progress == Adoption.Progress.ADOPTED || progress == Adoption.Progress.ACCEPTING)) {
+            if (!Adoption.stillListening()) {
+                throw new IOException("the app closed its server socket");
+            }
+            return;
+        }
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(connectHost(spec.host()), spec.port()), 0);
         }
@@ -138,6 +174,10 @@ final class MainClassRunner implements AppRunner {
             case "::", "[::]" -> "::1";
             default -> host;
         };
+    }
+
+    private static String urlHost(String host) {
+        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
     }
 
     private static boolean accepts(String host, int port) {
