@@ -27,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -191,28 +192,45 @@ final class Builds implements Supervisor.Builder {
         return new Build(number, launcher, true, spares, dependenciesChanged, Optional.empty());
     }
 
-    /** The training run of a start-up cache: one more run of the app, on a free port of the loopback. */
+    /**
+     * The training run of a start-up cache: one more run of the app, on a socket of its own on
+     * the loopback, bound when the loop starts the run and closed when it ends. An adopted app
+     * accepts on it whatever port it binds; with {@code --no-adopt} the app binds that port itself.
+     */
     private Optional<Build.Training> training(AppStartupCache.Plan plan) {
-        int port;
-        try {
-            port = Listening.freePort(InetAddress.getLoopbackAddress());
-        } catch (IOException e) {
-            Log.warning("No start-up cache for " + target + ": no free port for its training run (" + e.getMessage() + ").");
-            return Optional.empty();
-        }
-        WorkerProcess.Launcher run = SpawnedWorker.launcher(
-                WorkerCommand.trainingArgv(config, target, plan.layout(), port, plan.output()),
-                WorkerCommand.env(config, target, WorkerCommand.LOOPBACK, port), -1, plan.log());
         AtomicLong started = new AtomicLong();
-        WorkerProcess.Launcher announced = listener -> {
+        AtomicReference<ListenSocket> socket = new AtomicReference<>();
+        WorkerProcess.Launcher launcher = listener -> {
+            int port;
+            int fd = -1;
+            try {
+                if (config.mainClass().adopt()) {
+                    socket.set(ListenSocket.tcp(WorkerCommand.LOOPBACK, 0, 64));
+                    port = socket.get().port();
+                    fd = socket.get().fd();
+                } else {
+                    port = Listening.freePort(InetAddress.getLoopbackAddress());
+                }
+            } catch (IOException | ListenSocket.BindException e) {
+                throw new IllegalStateException("no port for the start-up cache's training run: " + e.getMessage(), e);
+            }
             started.set(System.nanoTime());
-            WorkerProcess process = run.launch(listener);
+            WorkerProcess process;
+            try {
+                process = SpawnedWorker.launcher(WorkerCommand.trainingArgv(config, target, plan.layout(), port, plan.output()),
+                        WorkerCommand.env(config, target, WorkerCommand.LOOPBACK, port), fd, plan.log()).launch(listener);
+            } catch (RuntimeException e) {
+                Optional.ofNullable(socket.getAndSet(null)).ifPresent(ListenSocket::close);
+                throw e;
+            }
             Log.info("Making a start-up cache for " + target + " in the background: one more run of the app ["
                     + process.pid() + "], on port " + port + " (its output goes to " + plan.log() + ").");
             return process;
         };
-        return Optional.of(new Build.Training(announced, config.startupTimeout().plus(DUMP_TIME),
-                status -> appCache.finished(plan, status, started.get())));
+        return Optional.of(new Build.Training(launcher, config.startupTimeout().plus(DUMP_TIME), status -> {
+            Optional.ofNullable(socket.getAndSet(null)).ifPresent(ListenSocket::close);
+            appCache.finished(plan, status, started.get());
+        }));
     }
 
     /** Checks the target in a throwaway class loader, without running the app's static initializers. */

@@ -62,7 +62,7 @@ final class WorkerCommand {
 
     /**
      * The training run of a main-class app's start-up cache: the app on {@code port} of the
-     * loopback, with only jars on its classpath and its class folders in a loader of their own,
+     * loopback (a socket of its own that it adopts, unless {@code --no-adopt}), with only jars on its classpath and its class folders in a loader of their own,
      * writing the cache to {@code output} as it exits; at low priority when {@code nice} is there.
      */
     static List<String> trainingArgv(Config config, AppTarget target, Layout layout, int port,
@@ -73,13 +73,14 @@ final class WorkerCommand {
         }
         argv.addAll(java(config, target));
         argv.add("-XX:AOTCacheOutput=" + output);
-        mainClassProperties(argv, LOOPBACK, port, false);
+        boolean adopted = config.mainClass().adopt();
+        mainClassProperties(argv, LOOPBACK, port, adopted);
         argv.addAll(config.jvmArgs());
         argv.add("-cp");
         argv.add(join(layout.jars()));
         argv.add(WorkerMain.class.getName());
         List<Path> folders = layout.folders().stream().map(Path::of).toList();
-        argv.add(spec(config, target, LOOPBACK, port, false, SERVING, false).asTraining(folders).encode());
+        argv.add(spec(config, target, LOOPBACK, port, false, SERVING, adopted).asTraining(folders).encode());
         return argv;
     }
 

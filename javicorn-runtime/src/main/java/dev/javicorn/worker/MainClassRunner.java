@@ -47,6 +47,7 @@ final class MainClassRunner implements AppRunner {
         } catch (IllegalArgumentException e) {
             throw new BadAppException(e.getMessage());
         }
+        DevTools.turnRestartOff(loader);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         // A non-daemon thread named "main", as if the app had been started with java -cp ... Main.
         Thread app = Thread.ofPlatform().name("main").unstarted(() -> {

@@ -50,7 +50,7 @@ class AppStartupCacheTest {
             }
 
             Edits.replace(app.resolve("Main.java"), "hello from main", "hello again");
-            // The app binds its own port: the old worker stops before the new one listens.
+            // Adopted: the new worker serves on the same socket before the old one stops.
             Wait.until(() -> Http.serves(port, "hello again"), START, () -> "edit not served; output:\n" + javicorn.output());
 
             long worker = javicorn.workerPids().getLast();
