@@ -131,7 +131,8 @@ for line in sys.stdin:
 (cd "$J_APP" && exec env DTBENCH_TAG="$TAG" setsid "$JAVICORN" --app-dir "$J_APP" \
   --port "$PORT_J" --reload --no-access-log ${JAVICORN_ARGS:-} com.example.Application) > >(stamp "$OUT/javicorn.log") 2>&1 &
 J_PID=$!
-(cd "$D_APP" && exec env DTBENCH_TAG="$TAG" PORT="$PORT_D" HOST=127.0.0.1 setsid "$JAVA" -XX:+UseSerialGC \
+(cd "$D_APP" && exec env DTBENCH_TAG="$TAG" setsid "$JAVA" -XX:+UseSerialGC \
+  -Dserver.port="$PORT_D" -Dserver.address=127.0.0.1 \
   -cp "target/classes:$(cat "$WORK/devtools.cp")" com.example.Application) > >(stamp "$OUT/devtools.log") 2>&1 &
 D_PID=$!
 (

@@ -17,7 +17,7 @@
  * {@code dup2} and skips the bind: from then on the app's channel <em>is</em> javicorn's socket,
  * and {@code getLocalPort()} reports javicorn's port. Client sockets, datagram sockets, later
  * listeners and those on another port than {@code --adopt-port} bind as usual. When fd 0 is not
- * a listening socket (a start-up cache's training run), the agent does nothing.
+ * a listening socket (a worker of {@code --no-adopt}), the agent does nothing.
  *
  * <p>The rewritten calls go to {@link dev.javicorn.adopt.HookClass}, a class made at start and
  * defined in {@code sun.nio.ch} through {@code MethodHandles.privateLookupIn}, after

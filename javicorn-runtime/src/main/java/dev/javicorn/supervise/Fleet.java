@@ -106,10 +106,9 @@ final class Fleet {
             w.retire(Role.Reason.STALE, policy.grace(), now);
         }
         List<Worker> serving = workers(w -> w.isServing() && !w.isStopping());
-        for (int extra = serving.size() - desired; extra > 0; extra--) {
-            serving.stream().filter(w -> successorOf(w).isEmpty()).reduce((a, b) -> b)
-                    .or(() -> Optional.of(serving.getLast()))
-                    .ifPresent(w -> w.retire(Role.Reason.FEWER, policy.grace(), now));
+        if (serving.size() > desired) { // one a turn: the newest, preferably one no successor is replacing
+            serving.stream().filter(w -> successorOf(w).isEmpty()).reduce((a, b) -> b).orElse(serving.getLast())
+                    .retire(Role.Reason.FEWER, policy.grace(), now);
         }
         policy.health().check(workers(w -> w.isServing() && w.isReady() && w.replaceFor() == null), now);
         replaceOneOutdated(now);

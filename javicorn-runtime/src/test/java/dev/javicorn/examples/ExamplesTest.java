@@ -2,6 +2,7 @@ package dev.javicorn.examples;
 
 import dev.javicorn.testing.Edits;
 import dev.javicorn.testing.Http;
+import dev.javicorn.testing.LoadClient;
 import dev.javicorn.testing.Procs;
 import dev.javicorn.testing.RunningJavicorn;
 import dev.javicorn.testing.Wait;
@@ -98,8 +99,15 @@ class ExamplesTest {
         try (RunningJavicorn javicorn = start(example, app)) {
             int port = awaitFirstStart(example, javicorn);
 
-            Edits.replace(example.controller(app), "\"" + example.message() + "\"", "\"edited-1\"");
-            report(example, "controller edit served", awaitBody(javicorn, port, "edited-1", RELOAD));
+            // A continuous client: the app binds its own port, but adopted on javicorn's socket it
+            // swaps ready-first, so not one request fails while the new worker starts.
+            try (LoadClient load = LoadClient.paced(port, "/", 5)) {
+                Edits.replace(example.controller(app), "\"" + example.message() + "\"", "\"edited-1\"");
+                report(example, "controller edit served", awaitBody(javicorn, port, "edited-1", RELOAD));
+                Wait.until(() -> load.lastBody().contains("edited-1"), RELOAD, () -> "client never saw the edit");
+                assertThat(load.failed()).as("failed requests during the reload: %s", load.failures()).isZero();
+                assertThat(load.ok()).isPositive();
+            }
 
             // Ctrl+C in the terminal: SIGINT to the whole process group.
             List<Long> workers = javicorn.workerPids();
@@ -112,6 +120,28 @@ class ExamplesTest {
                 assertThat(Procs.inSession(worker)).as("processes of worker %d", worker).isEmpty();
             }
             assertThat(Procs.inSession(javicorn.pid())).as("processes left in javicorn's session").isEmpty();
+        }
+    }
+
+    /** Spring Boot as cloned, two workers on one socket, a rolling restart under load: no request fails. */
+    @Test
+    void springBootRunsTwoWorkersAndARollingRestartUnderLoadFailsNoRequest() {
+        Path app = copyExample(SPRING_BOOT.name());
+        try (RunningJavicorn javicorn = RunningJavicorn.start(app, "--port", "0", "--workers", "2", "--no-access-log",
+                SPRING_BOOT.main())) {
+            int port = awaitFirstStart(SPRING_BOOT, javicorn);
+            Wait.until(() -> count(javicorn.output(), "it serves on javicorn's socket") >= 2, START, javicorn::output);
+            assertThat(javicorn.output()).contains("Application bound ").contains(":8080; it serves on javicorn's socket");
+            try (LoadClient load = LoadClient.paced(port, "/", 5)) {
+                long hup = System.nanoTime();
+                javicorn.signal("HUP", false);
+                Wait.until(() -> count(javicorn.output(), "Finished server process") >= 2, START, javicorn::output);
+                report(SPRING_BOOT, "rolling restart of 2 workers", Duration.ofNanos(System.nanoTime() - hup));
+                assertThat(load.failed()).as("failed requests during the restart: %s", load.failures()).isZero();
+                assertThat(load.ok()).isPositive();
+            }
+            javicorn.signal("TERM", false);
+            assertThat(javicorn.awaitExit(RELOAD)).isZero();
         }
     }
 
