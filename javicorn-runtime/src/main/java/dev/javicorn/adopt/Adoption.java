@@ -2,8 +2,15 @@ package dev.javicorn.adopt;
 
 import dev.javicorn.log.Log;
 import dev.javicorn.process.Libc;
+import dev.javicorn.process.ListenSocket;
+import dev.javicorn.process.NativeThreads;
+import dev.javicorn.process.SocketTable;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A worker's adoption of javicorn's socket: the choice of the bind to adopt, the descriptor swap,
@@ -34,6 +41,12 @@ public final class Adoption {
     private static String servedOn = "";
     private static volatile int adoptedFd = -1;
     private static volatile Progress progress = Progress.NONE;
+    /** The platform threads that accepted on (or polled) the adopted socket, by kernel id. */
+    private static final Set<Integer> acceptors = ConcurrentHashMap.newKeySet();
+
+    /** How long no connection of the worker may have bytes queued before its app is told to shut down. */
+    private static final Duration QUIET = Duration.ofMillis(100);
+    private static final Duration POLL = Duration.ofMillis(10);
 
     private Adoption() {}
 
@@ -65,6 +78,47 @@ public final class Adoption {
             return fd >= 0 && Libc.getIntOption(fd, Libc.SOL_SOCKET, Libc.SO_ACCEPTCONN) == 1;
         } catch (Libc.NativeException e) {
             return false;
+        }
+    }
+
+    /**
+     * Stops the app from taking connections off javicorn's socket, ahead of its shutdown, and
+     * waits for those it took to be read and answered: then a connection in the socket's queue
+     * is always left to another worker, and none is closed unread by this one's exit.
+     *
+     * <p>The app's descriptor becomes a copy of a fresh listening socket on the loopback that no
+     * one connects to (with the app's {@code O_NONBLOCK}): its acceptor then finds nothing, or
+     * blocks, instead of taking connections it would close as it shuts down. A platform thread
+     * blocked in accept on javicorn's socket is woken ({@link NativeThreads#wake}) and blocks on
+     * the new one; a connection it took meanwhile is waited for like the others. The wait ends
+     * once no connection of this process on {@code port} has had bytes queued either way for
+     * {@link #QUIET}, or after {@code within}. A request the app has read and still computes is
+     * left to the app's own graceful shutdown.
+     */
+    public static void release(int port, Duration within) {
+        int fd = adoptedFd;
+        if (fd < 0) {
+            return;
+        }
+        try (ListenSocket nobody = ListenSocket.tcp("127.0.0.1", 0, 1)) {
+            int flags = Libc.fcntl(nobody.fd(), Libc.F_GETFL, 0);
+            int app = Libc.fcntl(fd, Libc.F_GETFL, 0);
+            Libc.fcntl(nobody.fd(), Libc.F_SETFL, (flags & ~Libc.O_NONBLOCK) | (app & Libc.O_NONBLOCK));
+            Libc.dup2(nobody.fd(), fd);
+            // A thread blocked in accept on javicorn's socket would still take a connection, and
+            // close it unread as the app shuts down: woken, the JDK retries on the new socket.
+            acceptors.forEach(NativeThreads::wake);
+        } catch (ListenSocket.BindException | RuntimeException e) {
+            Log.debug("Cannot release javicorn's socket before the app's shutdown: " + e);
+        }
+        long self = ProcessHandle.current().pid();
+        long deadline = System.nanoTime() + within.toNanos();
+        long quietSince = System.nanoTime();
+        while (System.nanoTime() - quietSince < QUIET.toNanos() && System.nanoTime() < deadline) {
+            if (SocketTable.busyConnections(self, port) > 0) {
+                quietSince = System.nanoTime();
+            }
+            LockSupport.parkNanos(POLL.toNanos());
         }
     }
 
@@ -130,8 +184,13 @@ public final class Adoption {
 
     /** The hook of an accept or an epoll registration. */
     static void accepts(int fd) {
-        if (fd == adoptedFd && progress != Progress.ACCEPTING) {
-            progress = Progress.ACCEPTING;
+        if (fd == adoptedFd) {
+            if (!Thread.currentThread().isVirtual()) {
+                acceptors.add(NativeThreads.currentTid()); // may block in accept: see release
+            }
+            if (progress != Progress.ACCEPTING) {
+                progress = Progress.ACCEPTING;
+            }
         }
     }
 

@@ -3,7 +3,7 @@ package dev.javicorn.supervise;
 import dev.javicorn.process.Control;
 import dev.javicorn.process.ControlChannel;
 import dev.javicorn.process.Libc;
-import dev.javicorn.process.Listeners;
+import dev.javicorn.process.SocketTable;
 import dev.javicorn.process.ProcessTree;
 import dev.javicorn.process.Spawn;
 import dev.javicorn.process.SocketPair;
@@ -78,7 +78,7 @@ final class SpawnedWorker implements WorkerProcess {
 
     @Override
     public List<String> listening() {
-        return Listeners.ofSession(pid);
+        return SocketTable.listeningInSession(pid);
     }
 
     @Override

@@ -32,6 +32,8 @@ final class MainClassRunner implements AppRunner {
     private final WorkerSpec spec;
     /** Whether the app's server socket is to be javicorn's; set before the app starts. */
     private volatile boolean adopting;
+    /** The longest a stopping worker waits for the connections its app took, before the app's own shutdown. */
+    private static final Duration RELEASE_MAX = Duration.ofSeconds(5);
 
     MainClassRunner(WorkerSpec spec) {
         this.spec = spec;
@@ -166,6 +168,12 @@ final class MainClassRunner implements AppRunner {
     @Override
     public void stop(Duration grace) {
         Log.info("Shutting down");
+        if (adopting) {
+            // Connections still in javicorn's queue go to the other workers; those this app took
+            // are answered before its shutdown, which may close them unread.
+            Duration half = grace.dividedBy(2);
+            Adoption.release(spec.port(), half.compareTo(RELEASE_MAX) < 0 ? half : RELEASE_MAX);
+        }
         // System.exit (called next by the worker) runs the app's shutdown hooks.
     }
 
