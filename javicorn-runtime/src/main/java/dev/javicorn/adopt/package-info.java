@@ -51,6 +51,16 @@
  * An app that binds no server socket (it serves on {@code Javicorn.listener()}) is ready when its
  * main returns, as before.
  *
+ * <h2>Stopping</h2>
+ *
+ * <p>A framework's shutdown closes the connections it has taken, read or not, and a blocking
+ * acceptor keeps taking them off the shared queue until then. So before the app's shutdown the
+ * worker releases javicorn's socket ({@link dev.javicorn.adopt.Adoption#release}): the app's
+ * descriptor becomes a copy of a loopback socket no one connects to, the platform threads that
+ * accepted on it are woken out of a blocking accept (the JDK retries on the new socket), and the
+ * worker waits until the connections it took have no bytes queued. What waits in the shared
+ * queue goes to the other workers.
+ *
  * <h2>Limits</h2>
  *
  * <p>Native code that binds on its own is out of reach: Netty's epoll and io_uring transports
