@@ -18,7 +18,9 @@ public final class AppDirs {
                     if (in == null) {
                         throw new IllegalArgumentException("no test app file apps/" + name + "/" + file);
                     }
-                    Files.copy(in, dir.resolve(file));
+                    Path to = dir.resolve(file);
+                    Files.createDirectories(to.getParent());
+                    Files.copy(in, to);
                 }
             }
             return dir;

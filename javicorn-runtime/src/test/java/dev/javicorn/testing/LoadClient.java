@@ -1,5 +1,6 @@
 package dev.javicorn.testing;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A client that sends requests one after another, each on a new connection, until stopped (or
@@ -23,6 +26,7 @@ public final class LoadClient implements AutoCloseable {
     private final AtomicLong ok = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
+    private static final Pattern CONTENT_LENGTH = Pattern.compile("(?im)^content-length:\\s*(\\d+)\\s*$");
     private final Thread thread;
     private volatile boolean running = true;
     private volatile String lastBody = "";
@@ -109,9 +113,30 @@ public final class LoadClient implements AutoCloseable {
             OutputStream out = socket.getOutputStream();
             out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            InputStream in = socket.getInputStream();
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return readResponse(socket.getInputStream());
         }
+    }
+
+    /**
+     * The response's head and, when it says its {@code Content-Length}, that many bytes of body;
+     * else the body up to the end of the stream. Not waiting for the end when the length is known:
+     * some servers (Helidon) close a {@code Connection: close} connection only after a while.
+     */
+    private static String readResponse(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) >= 0) {
+            head.write(b);
+            byte[] sofar = head.toByteArray();
+            int n = sofar.length;
+            if (n >= 4 && sofar[n - 4] == '\r' && sofar[n - 3] == '\n' && sofar[n - 2] == '\r' && sofar[n - 1] == '\n') {
+                break;
+            }
+        }
+        String headers = head.toString(StandardCharsets.UTF_8);
+        Matcher length = CONTENT_LENGTH.matcher(headers);
+        byte[] body = length.find() ? in.readNBytes(Integer.parseInt(length.group(1))) : in.readAllBytes();
+        return headers + new String(body, StandardCharsets.UTF_8);
     }
 
     private void fail(String why) {
