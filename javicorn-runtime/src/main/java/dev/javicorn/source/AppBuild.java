@@ -9,6 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Turns an app dir into a classpath. Source mode: the {@code .java} files under the app dir.
@@ -29,6 +33,8 @@ public final class AppBuild {
     private final Path cache;
     private final List<Path> extraClasspath;
     private final SourceCompiler compiler;
+    private final ExecutorService javac = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().daemon().name("javicorn-javac").factory());
     private final MavenProject maven;
     private final boolean hasSources;
     /** The dependencies Maven resolved for the current pom; empty in source mode. */
@@ -85,9 +91,9 @@ public final class AppBuild {
         }
         Path output = output(generation + 1);
         try {
-            compiler.compile(output, compileClasspath());
+            compileUninterruptibly(output, compileClasspath());
         } catch (SourceCompiler.CompileException e) {
-            // An interrupted javac fails on its closed files: that is the cancel, not the app's error.
+            // Cancelled while it compiled: whatever javac said, the build is moot.
             BuildCancelledException.throwIfInterrupted("while compiling");
             throw e;
         } catch (IOException e) {
@@ -112,6 +118,39 @@ public final class AppBuild {
      */
     private static BuildException failure(String oneLine) {
         return Thread.currentThread().isInterrupted() ? new BuildCancelledException("during I/O") : new BuildException(oneLine);
+    }
+
+    /**
+     * Runs javac on a thread of its own that is never interrupted, and waits for it even if this
+     * thread is: an interrupt during one of javac's file reads closes the channel, and the file
+     * manager keeps its archives (the API jar, the dependencies) open for the next builds, which
+     * would then fail to read them. A cancelled build so waits for its compile, a second or so.
+     */
+    private void compileUninterruptibly(Path output, List<Path> classpath) throws SourceCompiler.CompileException, IOException {
+        Future<Integer> compile = javac.submit(() -> compiler.compile(output, classpath));
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    compile.get();
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    switch (e.getCause()) {
+                        case SourceCompiler.CompileException c -> throw c;
+                        case IOException io -> throw io;
+                        case RuntimeException r -> throw r;
+                        case Error error -> throw error;
+                        default -> throw new IllegalStateException(e.getCause());
+                    }
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** Warms the compiler up in the background for the rebuilds to come (see SourceCompiler). */

@@ -71,10 +71,6 @@ final class Worker {
         return process.pid();
     }
 
-    WorkerState state() {
-        return state;
-    }
-
     Role role() {
         return role;
     }
@@ -85,10 +81,6 @@ final class Worker {
 
     int epoch() {
         return epoch;
-    }
-
-    boolean isSpare() {
-        return role instanceof Role.Spare;
     }
 
     boolean isServing() {

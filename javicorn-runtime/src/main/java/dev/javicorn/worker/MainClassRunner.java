@@ -171,8 +171,10 @@ final class MainClassRunner implements AppRunner {
         if (adopting) {
             // Connections still in javicorn's queue go to the other workers; those this app took
             // are answered before its shutdown, which may close them unread.
-            Duration half = grace.dividedBy(2);
-            Adoption.release(spec.port(), half.compareTo(RELEASE_MAX) < 0 ? half : RELEASE_MAX);
+            // A quarter of the grace at most: the app's own shutdown gets the rest, and the thread
+            // stacks the supervisor asks for shortly before the deadline show that shutdown.
+            Duration quarter = grace.dividedBy(4);
+            Adoption.release(spec.port(), quarter.compareTo(RELEASE_MAX) < 0 ? quarter : RELEASE_MAX);
         }
         // System.exit (called next by the worker) runs the app's shutdown hooks.
     }

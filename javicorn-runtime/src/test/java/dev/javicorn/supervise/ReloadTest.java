@@ -145,7 +145,7 @@ class ReloadTest {
             // The first reload is under way (its worker is starting): edit again.
             Edits.replace(source, "\"first\"", "\"second\"");
 
-            awaitBody(port, "second");
+            Wait.until(() -> Http.serves(port, "second"), RELOAD, () -> "never served 'second'; output:\n" + javicorn.output());
             // The second save may already be in the first build, but it is never dropped: it
             // always starts one more reload of its own.
             Wait.until(() -> count(javicorn.output(), "Reloading...") >= 2, RELOAD, javicorn::output);

@@ -44,6 +44,16 @@ class ServeTest {
     }
 
     @Test
+    void programArgumentsReachMainAndDevToolsRestartIsTurnedOff() {
+        Path app = AppDirs.copy("args", tmp, "Main.java", "org/springframework/boot/devtools/restart/Restarter.java");
+        try (RunningJavicorn javicorn = RunningJavicorn.start(app, "--port", "0", "Main", "--", "server", "config.yml")) {
+            int port = javicorn.awaitReady(START);
+            assertThat(Http.get(port, "/").body()).isEqualTo("args=[server, config.yml] restart=false");
+            assertThat(javicorn.output()).contains("Spring Boot DevTools is on the classpath: its restart is turned off");
+        }
+    }
+
+    @Test
     void mainClassAppIsToldItsPortAndServed() {
         Path app = AppDirs.copy("hello-main", tmp, "Main.java");
         try (RunningJavicorn javicorn = RunningJavicorn.start(app, "--port", "0", "Main")) {
