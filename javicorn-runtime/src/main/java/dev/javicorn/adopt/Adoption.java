@@ -43,6 +43,8 @@ public final class Adoption {
     private static volatile Progress progress = Progress.NONE;
     /** The platform threads that accepted on (or polled) the adopted socket, by kernel id. */
     private static final Set<Integer> acceptors = ConcurrentHashMap.newKeySet();
+    /** Whether this thread is among the acceptors: a thread-local look, not a system call, on every accept. */
+    private static final ThreadLocal<Boolean> RECORDED = ThreadLocal.withInitial(() -> false);
 
     /** How long no connection of the worker may have bytes queued before its app is told to shut down. */
     private static final Duration QUIET = Duration.ofMillis(100);
@@ -185,8 +187,9 @@ public final class Adoption {
     /** The hook of an accept or an epoll registration. */
     static void accepts(int fd) {
         if (fd == adoptedFd) {
-            if (!Thread.currentThread().isVirtual()) {
+            if (!Thread.currentThread().isVirtual() && !RECORDED.get()) {
                 acceptors.add(NativeThreads.currentTid()); // may block in accept: see release
+                RECORDED.set(true);
             }
             if (progress != Progress.ACCEPTING) {
                 progress = Progress.ACCEPTING;

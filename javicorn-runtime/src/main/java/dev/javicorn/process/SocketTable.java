@@ -24,7 +24,7 @@ public final class SocketTable {
 
     private SocketTable() {}
 
-    /** One row: local address and port, state, bytes queued to send and not yet read, inode. */
+    /** One row: local {@code host:port} and port, state, bytes queued to send and not yet read, inode. */
     record Row(String local, int port, String state, long sendQueue, long receiveQueue, String inode) {}
 
     /** The addresses ({@code host:port}) the processes of session {@code sid} listen on, sorted. */
@@ -34,7 +34,7 @@ public final class SocketTable {
         TreeSet<String> found = new TreeSet<>();
         for (Row row : rows()) {
             if (row.state().equals(LISTEN) && inodes.contains(row.inode())) {
-                found.add(row.local() + ":" + row.port());
+                found.add(row.local());
             }
         }
         return List.copyOf(found);
@@ -84,7 +84,7 @@ public final class SocketTable {
                     if (f.length > 9) {
                         String[] local = f[1].split(":");
                         String[] queues = f[4].split(":");
-                        rows.add(new Row(host(local[0]), Integer.parseInt(local[1], 16), f[3],
+                        rows.add(new Row(address(f[1]), Integer.parseInt(local[1], 16), f[3],
                                 Long.parseLong(queues[0], 16), Long.parseLong(queues[1], 16), f[9]));
                     }
                 }

@@ -3,6 +3,7 @@ package dev.javicorn.supervise;
 import dev.javicorn.log.Log;
 
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /**
  * What the end of a worker means, by the role it had, and the one log line that says so:
@@ -24,7 +25,7 @@ final class Exits {
     private Exits() {}
 
     /** Empty to go on; else the exit status javicorn ends with. */
-    static OptionalInt of(Worker worker, Role role, boolean wasReady, int status, Fleet fleet, Policy policy, long now) {
+    static OptionalInt of(Worker worker, Role role, OptionalLong readySince, int status, Fleet fleet, Policy policy, long now) {
         String how = describe(status);
         switch (role) {
             case Role.Spare s -> Log.debug("Spare worker [" + worker.pid() + "] " + how + ".");
@@ -35,7 +36,7 @@ final class Exits {
                         + (policy.reload() ? "; waiting for the next change." : "."));
                 fleet.startFailed(worker.epoch());
             }
-            case Role.Serving s when !wasReady -> {
+            case Role.Serving s when readySince.isEmpty() -> {
                 Log.error(failure(worker, how) + ".");
                 if (policy.reload()) {
                     fleet.startFailed(worker.epoch());
@@ -44,16 +45,16 @@ final class Exits {
                 } else if (!fleet.everReady()) {
                     return OptionalInt.of(exitStatus(status) == 1 ? 1 : EXIT_CANNOT_START);
                 } else {
-                    restartLater(worker, how, fleet, now);
+                    restartLater(worker, how, now, fleet, now); // never served: no stable time to credit
                 }
             }
-            case Role.Serving s -> restartLater(worker, how, fleet, now);
+            case Role.Serving s -> restartLater(worker, how, readySince.getAsLong(), fleet, now);
         }
         return OptionalInt.empty();
     }
 
-    private static void restartLater(Worker worker, String how, Fleet fleet, long now) {
-        Crashes crashes = fleet.crashed(worker, now);
+    private static void restartLater(Worker worker, String how, long readySince, Fleet fleet, long now) {
+        Crashes crashes = fleet.crashed(readySince, now);
         long delay = crashes.delay().toMillis();
         Log.error("Worker [" + worker.pid() + "] " + how + "; starting a new one (attempt " + crashes.attempt()
                 + (delay > 0 ? ", in " + delay + " ms" : "") + ").");

@@ -238,10 +238,10 @@ final class Fleet {
 
     /** Removes a reaped worker and says what its end means: empty to go on, else javicorn's exit status. */
     java.util.OptionalInt onExited(Worker worker, int status, long now) {
-        boolean wasReady = worker.readyAt() != 0;
+        java.util.OptionalLong readySince = worker.readySince(); // the exit ends it
         workers.remove(worker);
         worker.onExit(status);
-        return Exits.of(worker, worker.role(), wasReady, status, this, policy, now);
+        return Exits.of(worker, worker.role(), readySince, status, this, policy, now);
     }
 
     /** True once a worker could not even be started, with none ever ready (see {@link #start}). */
@@ -254,9 +254,9 @@ final class Fleet {
         failedEpoch = failed;
     }
 
-    /** Records a crash of a ready worker: the backoff that its replacement waits for. */
-    Crashes crashed(Worker worker, long now) {
-        crashes.crashed(worker.readyAt(), now);
+    /** Records a crash of a worker ready since {@code readySince}: the backoff that its replacement waits for. */
+    Crashes crashed(long readySince, long now) {
+        crashes.crashed(readySince, now);
         return crashes;
     }
 

@@ -39,7 +39,6 @@ final class Worker {
     private long nextPing;
     private long served;
     private int poolWorkers;
-    private long readyAt;
     /** The stacks of deadlocked threads the worker reported, or null. */
     private String deadlock;
 
@@ -103,9 +102,9 @@ final class Worker {
         return state instanceof WorkerState.Exited;
     }
 
-    /** When the worker became ready (it keeps the time after it exits); 0 if it never did. */
-    long readyAt() {
-        return readyAt;
+    /** When the worker became ready, while it is; empty before, and once it stops or exits. */
+    java.util.OptionalLong readySince() {
+        return state instanceof WorkerState.Ready r ? java.util.OptionalLong.of(r.since()) : java.util.OptionalLong.empty();
     }
 
     /** Why this worker is to be replaced although it runs the current epoch, or null. */
@@ -139,7 +138,6 @@ final class Worker {
         switch (message) {
             case Control.Ready r when state instanceof WorkerState.Starting && !(role instanceof Role.Training) -> {
                 state = new WorkerState.Ready(now);
-                readyAt = now;
                 lastPong = now;
                 nextPing = now;
             }

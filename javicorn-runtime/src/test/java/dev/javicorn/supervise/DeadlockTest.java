@@ -31,7 +31,7 @@ class DeadlockTest {
             assertThat(Http.get(port, "/deadlock").statusCode()).isEqualTo(200);
             javicorn.awaitLog("has deadlocked threads; replacing it.", Duration.ofSeconds(3));
             assertThat(javicorn.output()).contains("\"deadlock-a\" BLOCKED on java.lang.Object@")
-                    .contains("held by \"deadlock-b\"").contains("Api.lock(Api.java:20)");
+                    .contains("held by \"deadlock-b\"").contains("Api.lock(Api.java:31)");
 
             Wait.until(() -> !Http.get(port, "/pid").body().equals(first), START, javicorn::output);
             assertThat(Duration.ofNanos(System.nanoTime() - asked)).as("replaced within the health timeout and a start")
