@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,10 +17,11 @@ import java.util.concurrent.Future;
 
 /**
  * Turns an app dir into a classpath. Source mode: the {@code .java} files under the app dir.
- * Maven mode (a {@code pom.xml} in the app dir): {@code src/main/java} and
- * {@code src/main/resources}, with the dependencies Maven resolves (cached until the pom changes).
- * Either way the sources are compiled by javicorn into its cache folder, and {@code --classpath}
- * entries come last. The compiler is created once and kept warm for the rebuilds a reload asks for.
+ * Maven mode (a {@code pom.xml} in the app dir): the app's module and the sibling modules it
+ * depends on, each compiled the way Maven's compiler plugin compiles it ({@link MavenProject}),
+ * siblings first, with its {@code src/main/resources}; then the runtime dependencies Maven
+ * resolves. Either way the sources are compiled by javicorn into its cache folder, and
+ * {@code --classpath} entries come last. The compilers are kept warm for the rebuilds a reload asks for.
  *
  * <p>Each build compiles into a folder of its own ({@code classes-N}): a worker still draining
  * keeps loading classes lazily from its build's folder, and must not find the next build's
@@ -32,24 +34,42 @@ public final class AppBuild {
     private final Path sourceRoot;
     private final Path cache;
     private final List<Path> extraClasspath;
-    private final SourceCompiler compiler;
     private final ExecutorService javac = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().daemon().name("javicorn-javac").factory());
     private final MavenProject maven;
     private final boolean hasSources;
+    /** What to compile: the source root in source mode; the modules Maven compiles, the app's last, in Maven mode. */
+    private List<Unit> units;
     /** The dependencies Maven resolved for the current pom; empty in source mode. */
     private List<Path> dependencies = List.of();
+    private MavenProject.Model model;
     private boolean resolved;
     /** The build number of the last successful build; the next one goes to {@code generation + 1}. */
     private int generation;
 
-    public AppBuild(Path appDir, List<Path> extraClasspath) {
-        this.maven = MavenProject.isMavenProject(appDir) ? new MavenProject(appDir) : null;
+    /**
+     * @param mainClass the app's class: in a Maven reactor's root folder, it names the module to run
+     */
+    public AppBuild(Path appDir, List<Path> extraClasspath, Optional<String> mainClass) {
+        this.maven = MavenProject.isMavenProject(appDir) ? new MavenProject(appDir, mainClass) : null;
         this.sourceRoot = maven != null ? maven.sourceRoot() : SourceLayout.sourceRoot(appDir);
         this.cache = SourceLayout.cacheDir(appDir);
         this.extraClasspath = List.copyOf(extraClasspath);
-        this.compiler = new SourceCompiler(sourceRoot);
+        this.units = List.of(new Unit(null, null, new SourceCompiler(sourceRoot)));
         this.hasSources = !SourceCompiler.sources(sourceRoot).isEmpty() || maven != null;
+    }
+
+    /**
+     * One thing javac compiles into a folder of its own: the app (in source mode, or its Maven
+     * module), or a sibling module of the app's reactor.
+     *
+     * @param module the Maven module, or null in source mode
+     * @param name the folder name of a sibling's output, or null for the app
+     */
+    private record Unit(MavenProject.Module module, String name, SourceCompiler compiler) {
+        boolean isApp() {
+            return name == null;
+        }
     }
 
     /** True in Maven mode. */
@@ -80,7 +100,7 @@ public final class AppBuild {
         BuildCancelledException.throwIfInterrupted("before it started");
         if (maven != null && !resolved) {
             try {
-                dependencies = maven.resolve().classpath();
+                useModel(maven.resolve());
                 resolved = true;
             } catch (MavenProject.ResolutionException e) {
                 throw new BuildException(e.getMessage());
@@ -89,20 +109,26 @@ public final class AppBuild {
             }
             BuildCancelledException.throwIfInterrupted("before compiling");
         }
-        Path output = output(generation + 1);
-        try {
-            compileUninterruptibly(output, compileClasspath());
-        } catch (SourceCompiler.CompileException e) {
-            // Cancelled while it compiled: whatever javac said, the build is moot.
-            BuildCancelledException.throwIfInterrupted("while compiling");
-            throw e;
-        } catch (IOException e) {
-            throw failure("cannot compile into " + output + ": " + IoFailure.describe(e));
+        int next = generation + 1;
+        for (Unit unit : units) {
+            Path output = output(next, unit);
+            try {
+                compileUninterruptibly(unit.compiler(), output, compileClasspath(unit, next));
+            } catch (SourceCompiler.CompileException e) {
+                // Cancelled while it compiled: whatever javac said, the build is moot.
+                BuildCancelledException.throwIfInterrupted("while compiling");
+                throw e;
+            } catch (IOException e) {
+                throw failure("cannot compile into " + output + ": " + IoFailure.describe(e));
+            }
         }
         if (maven != null) {
             BuildCancelledException.throwIfInterrupted("before copying resources");
             try {
-                maven.copyResources(output);
+                for (Unit unit : units) {
+                    Path module = unit.isApp() ? model.app() : unit.module().dir();
+                    Resources.copy(module.resolve("src/main/resources"), output(next, unit));
+                }
             } catch (IOException e) {
                 throw failure(e.getMessage());
             }
@@ -126,7 +152,8 @@ public final class AppBuild {
      * manager keeps its archives (the API jar, the dependencies) open for the next builds, which
      * would then fail to read them. A cancelled build so waits for its compile, a second or so.
      */
-    private void compileUninterruptibly(Path output, List<Path> classpath) throws SourceCompiler.CompileException, IOException {
+    private void compileUninterruptibly(SourceCompiler compiler, Path output, List<Path> classpath)
+            throws SourceCompiler.CompileException, IOException {
         Future<Integer> compile = javac.submit(() -> compiler.compile(output, classpath));
         boolean interrupted = false;
         try {
@@ -153,17 +180,72 @@ public final class AppBuild {
         }
     }
 
-    /** Warms the compiler up in the background for the rebuilds to come (see SourceCompiler). */
+    /** Warms the app's compiler up in the background for the rebuilds to come (see SourceCompiler). */
     public void warmUpCompiler() {
-        SourceCompiler.warmUpInBackground(sourceRoot, compileClasspath(), cache.resolve("warm-up"));
+        appUnit().compiler().warmUpInBackground(compileClasspath(appUnit(), generation), cache.resolve("warm-up"));
     }
 
-    private List<Path> compileClasspath() {
+    /**
+     * Takes what Maven said: a compiler per module with sources, the app's last, and the runtime
+     * dependencies with each sibling module's {@code target/classes} standing for its build here.
+     * Compilers of a model that did not change are kept (they are warm).
+     */
+    private void useModel(MavenProject.Model next) throws BuildException {
+        if (model != null && model.modules().equals(next.modules()) && model.runtimeClasspath().equals(next.runtimeClasspath())) {
+            return;
+        }
+        List<Unit> compiled = new ArrayList<>();
+        for (MavenProject.Module module : next.siblings()) {
+            compiled.add(new Unit(module, module.dir().getFileName().toString(), new SourceCompiler(module.javac())));
+        }
+        Optional<MavenProject.Module> app = next.appModule();
+        if (app.isPresent()) {
+            compiled.add(new Unit(app.get(), null, new SourceCompiler(app.get().javac())));
+        } else if (!SourceCompiler.sources(next.app().resolve("src/main/java")).isEmpty()) {
+            throw new BuildException("Maven did not call javac for " + next.app().resolve("pom.xml") + ", so javicorn cannot"
+                    + " compile it as Maven does (a compiler other than javac's, or a fork of its own in the pom)");
+        } else {
+            compiled.add(new Unit(null, null, new SourceCompiler(next.app().resolve("src/main/java"))));
+        }
+        units = List.copyOf(compiled);
+        model = next;
+        dependencies = next.runtimeClasspath();
+    }
+
+    private Unit appUnit() {
+        return units.getLast();
+    }
+
+    /**
+     * What {@code unit} compiles against in build {@code build}: Maven's compile classpath with its
+     * own {@code target/classes} left out and each sibling's replaced by the sibling's build here;
+     * in source mode (or without Maven's word), the API jar and the runtime dependencies.
+     */
+    private List<Path> compileClasspath(Unit unit, int build) {
         List<Path> classpath = new ArrayList<>();
-        classpath.add(apiJar());
-        classpath.addAll(dependencies);
+        if (unit.module() == null) {
+            classpath.add(apiJar());
+            classpath.addAll(dependencies);
+        } else {
+            for (Path entry : unit.module().javac().classpath()) {
+                if (!entry.equals(unit.module().javac().output())) {
+                    classpath.add(siblingBuild(entry, build));
+                }
+            }
+            classpath.add(apiJar());
+        }
         classpath.addAll(extraClasspath);
         return classpath;
+    }
+
+    /** {@code entry}, or the build here of the sibling module whose {@code target/classes} it is. */
+    private Path siblingBuild(Path entry, int build) {
+        for (Unit unit : units) {
+            if (!unit.isApp() && unit.module().javac().output().equals(entry)) {
+                return output(build, unit);
+            }
+        }
+        return entry;
     }
 
     /**
@@ -175,7 +257,9 @@ public final class AppBuild {
         try {
             // Created now, empty: a JVM takes a class folder that is missing at its start for a jar
             // it cannot open, and never looks at it again.
-            Files.createDirectories(output(generation + builds));
+            for (Unit unit : units) {
+                Files.createDirectories(output(generation + builds, unit));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -200,19 +284,29 @@ public final class AppBuild {
                 classpath.add(sourceRoot); // resources next to the code
             }
         }
-        classpath.addAll(dependencies);
+        for (Path dependency : dependencies) {
+            classpath.add(siblingBuild(dependency, build));
+        }
         classpath.addAll(extraClasspath);
         return classpath;
     }
 
+    /** The app's class folder of build {@code build}. */
     private Path output(int build) {
         return cache.resolve("classes-" + build);
+    }
+
+    /** Where {@code unit} compiles to in build {@code build}: the app's class folder, or a sibling's beside it. */
+    private Path output(int build, Unit unit) {
+        return unit.isApp() ? output(build) : cache.resolve("classes-" + build + "-modules").resolve(unit.name());
     }
 
     private void forgetOldBuilds() {
         for (int old = generation - KEPT; old > 0 && old > generation - KEPT - 2; old--) {
             try {
                 SourceCompiler.deleteTree(output(old));
+                SourceCompiler.deleteTree(SourceCompiler.generatedSources(output(old)));
+                SourceCompiler.deleteTree(cache.resolve("classes-" + old + "-modules"));
             } catch (IOException e) {
                 // A folder we cannot delete only costs disk space; the next start clears the cache.
             }

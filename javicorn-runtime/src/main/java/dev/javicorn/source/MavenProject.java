@@ -14,18 +14,27 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * An app dir holding a {@code pom.xml}: where its sources and resources are (Maven's standard
- * layout), and its dependency classpath, resolved through Maven and cached until the pom changes.
+ * An app dir holding a {@code pom.xml}, built the way Maven builds it: Maven itself is run once
+ * per state of the poms and says, for the app's module and each sibling module it depends on, how
+ * its compiler plugin would call javac (the effective configuration: {@code --release},
+ * {@code -encoding}, {@code -parameters}, {@code compilerArgs}, the annotation processor path with
+ * whatever the parents merged into it), and which jars the app needs at run time.
  *
- * <p>Resolution runs the project's own {@code ./mvnw} if it has one, else {@code mvn} from the
- * {@code PATH}, with {@code JAVA_HOME} set to the JDK running javicorn. The result is kept in
- * {@code target/javicorn/classpath-HASH.txt}, keyed by a hash of the pom's bytes: the same pom is
- * resolved by Maven once, and a cache whose jars have since disappeared (a cleaned {@code ~/.m2})
- * is resolved again. Only the project's own pom is hashed: an edit to a parent pom elsewhere on
- * disk goes unnoticed until {@code target/} is cleaned.
+ * <p>How: Maven runs the {@code compile} phase of the app's module and its upstream modules
+ * ({@code -pl app -am} from the reactor's root) with a forked "javac" that is javicorn's script:
+ * it keeps the argument file the plugin wrote and compiles nothing (the project's
+ * {@code target/classes} is left as it was), and {@code dependency:build-classpath} writes the
+ * runtime classpath. The plugin is told every source is stale, so that it calls the script even
+ * when {@code target/classes} is up to date. Earlier phases run as in {@code mvn compile}:
+ * plugins that generate sources or copy resources do their work.
+ *
+ * <p>The result is kept in {@code target/javicorn/maven-HASH}, keyed by every pom of the reactor
+ * and the parents found on disk: the same poms are read by Maven once, and a cache whose jars have
+ * since disappeared (a cleaned {@code ~/.m2}) is made again.
  *
  * <p>Not thread-safe: one caller (the supervisor's build step) at a time. {@link #resolve} blocks
  * for as long as Maven runs, bounded by the timeout, or until its thread is interrupted.
@@ -33,21 +42,44 @@ import java.util.Optional;
 public final class MavenProject {
     /** How long a resolution may take by default: a first Spring Boot resolution downloads ~30 MB. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
-    static final String PLUGIN = "org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath";
+    /** 3.6.1 runs on Maven 3.2.5 and later; 3.7 and later ask for Maven 3.6.3. */
+    static final String PLUGIN = "org.apache.maven.plugins:maven-dependency-plugin:3.6.1:build-classpath";
     // Part of the cache key, so a change in what is asked of Maven invalidates old caches.
-    private static final String CACHE_FORMAT = "runtime-classpath-v1\n";
+    private static final String CACHE_FORMAT = "maven-model-v2\n";
+    /** The plugin calls a source stale when it is newer than its class minus this: as far back as an int goes (24 days). */
+    private static final String ALL_STALE = "-DlastModGranularityMs=" + Integer.MIN_VALUE;
 
     private final Path appDir;
     private final Path pom;
     private final List<String> maven;
     private final Duration timeout;
+    private final Optional<String> mainClass;
 
-    /** The classpath and whether Maven was run to get it. */
-    public record Resolution(List<Path> classpath, boolean fromCache) {
-        public Resolution {
-            classpath = List.copyOf(classpath);
+    /**
+     * What Maven said about the project.
+     *
+     * @param modules how each module with sources is compiled, in build order: the app's module last
+     * @param runtimeClasspath the app's dependencies at run time (compile and runtime scopes), in Maven's order
+     * @param fromCache true when Maven was not run for it
+     */
+    record Model(Path app, List<Module> modules, List<Path> runtimeClasspath, boolean fromCache) {
+        Model {
+            modules = List.copyOf(modules);
+            runtimeClasspath = List.copyOf(runtimeClasspath);
+        }
+
+        /** The modules other than the app's: the siblings it depends on. */
+        List<Module> siblings() {
+            return modules.stream().filter(m -> !m.dir().equals(app)).toList();
+        }
+
+        Optional<Module> appModule() {
+            return modules.stream().filter(m -> m.dir().equals(app)).findFirst();
         }
     }
+
+    /** One module with sources: its folder and how Maven's compiler plugin calls javac for it. */
+    record Module(Path dir, JavacArgs javac) {}
 
     /** Resolution failed; the message is one line naming the artifact or the pom error. */
     public static final class ResolutionException extends Exception {
@@ -65,15 +97,16 @@ public final class MavenProject {
     }
 
     /** A project resolved with its own {@code ./mvnw}, else {@code mvn} from the {@code PATH}. */
-    public MavenProject(Path appDir) {
-        this(appDir, defaultMaven(appDir), DEFAULT_TIMEOUT);
+    public MavenProject(Path appDir, Optional<String> mainClass) {
+        this(appDir, defaultMaven(appDir), DEFAULT_TIMEOUT, mainClass);
     }
 
     /**
      * @param maven the command that runs Maven (e.g. {@code [/usr/bin/mvn]}); Maven's arguments are appended
      * @param timeout how long one Maven run may take before it is killed
+     * @param mainClass the app's main class, which names the module to run when the app dir is an aggregator
      */
-    public MavenProject(Path appDir, List<String> maven, Duration timeout) {
+    public MavenProject(Path appDir, List<String> maven, Duration timeout, Optional<String> mainClass) {
         if (maven.isEmpty()) {
             throw new IllegalArgumentException("empty Maven command");
         }
@@ -84,11 +117,24 @@ public final class MavenProject {
         this.pom = this.appDir.resolve("pom.xml");
         this.maven = List.copyOf(maven);
         this.timeout = timeout;
+        this.mainClass = mainClass;
     }
 
     /** True when {@code appDir} is a Maven project, i.e. holds a {@code pom.xml}. */
     public static boolean isMavenProject(Path appDir) {
         return Files.isRegularFile(appDir.resolve("pom.xml"));
+    }
+
+    /**
+     * The folder to watch for edits: the reactor's root when {@code appDir} is a module of one (an
+     * edit in a sibling module reloads the app), else {@code appDir}.
+     */
+    public static Path watchRoot(Path appDir) {
+        try {
+            return Reactor.of(appDir, Optional.empty()).root();
+        } catch (IOException e) {
+            return appDir; // the build says what is wrong with the pom
+        }
     }
 
     public Path appDir() {
@@ -104,12 +150,7 @@ public final class MavenProject {
         return appDir.resolve("src/main/java");
     }
 
-    /** {@code src/main/resources}; it may not exist. */
-    public Path resourceRoot() {
-        return appDir.resolve("src/main/resources");
-    }
-
-    /** Where resolved classpaths are cached: inside {@code target/}, so {@code mvn clean} clears it. */
+    /** Where what Maven said is cached: inside {@code target/}, so {@code mvn clean} clears it. */
     public Path cacheDir() {
         return appDir.resolve("target/javicorn");
     }
@@ -119,66 +160,75 @@ public final class MavenProject {
         return maven;
     }
 
-    /** The cache file for the pom as it is now on disk. */
+    /** The cache folder for the poms as they are now on disk. */
     public Path cacheFile() throws IOException {
-        return cacheDir().resolve("classpath-" + pomHash() + ".txt");
+        Reactor reactor = Reactor.of(appDir, mainClass);
+        return reactor.app().resolve("target/javicorn").resolve("maven-" + hash(reactor));
     }
 
     /**
-     * The runtime dependency classpath (Maven's compile and runtime scopes; not provided or test),
-     * in Maven's order. Served from the cache when the pom is unchanged since the last resolution;
-     * else runs Maven, logging progress, and caches the result.
+     * What Maven says about the project: served from the cache when no pom changed since the last
+     * run; else runs Maven, logging progress, and caches the result.
      *
-     * @throws ResolutionException if Maven cannot be run, fails or times out; the message is one line,
-     *         e.g. {@code cannot resolve com.example:nope:jar:1.0 (pom.xml)}. The cache is left untouched.
+     * @throws ResolutionException if Maven cannot be run, fails or times out, or a pom cannot be
+     *         read; the message is one line, e.g. {@code cannot resolve com.example:nope:jar:1.0
+     *         (pom.xml)}. The cache is left untouched.
      * @throws BuildCancelledException if the calling thread is interrupted while Maven runs; Maven
      *         and everything it started is killed first, and the interrupt status is kept
-     * @throws IOException if the pom cannot be read or the cache written
+     * @throws IOException if the cache cannot be written
      */
-    public Resolution resolve() throws ResolutionException, BuildCancelledException, IOException {
-        Path cached = cacheFile();
-        Optional<List<Path>> hit = readCache(cached);
-        if (hit.isPresent()) {
-            return new Resolution(hit.get(), true);
+    Model resolve() throws ResolutionException, BuildCancelledException, IOException {
+        Reactor reactor;
+        try {
+            reactor = Reactor.of(appDir, mainClass);
+        } catch (IOException e) {
+            throw new ResolutionException(e.getMessage(), List.of());
         }
-        Files.createDirectories(cached.getParent());
-        Path output = cached.resolveSibling(cached.getFileName() + ".maven");
-        Files.deleteIfExists(output);
+        Path cached = reactor.app().resolve("target/javicorn").resolve("maven-" + hash(reactor));
+        Optional<Model> hit = MavenCache.read(cached, reactor.app());
+        if (hit.isPresent()) {
+            return hit.get();
+        }
+        Path scratch = Files.createDirectories(cached.resolveSibling(cached.getFileName() + ".new"));
+        SourceCompiler.deleteTree(scratch);
+        Path javacArgs = Files.createDirectories(scratch.resolve("javac"));
+        Path classpathFile = scratch.resolve(MavenCache.RUNTIME_CLASSPATH);
         List<String> command = new ArrayList<>(maven);
-        command.addAll(List.of("-B", "-f", pom.toString(), PLUGIN,
-                "-Dmdep.outputFile=" + output, "-DincludeScope=runtime", "-Dstyle.color=never"));
-        Log.info("Resolving dependencies with " + Log.bold(displayName()) + " (first time for this pom)...");
+        command.addAll(List.of("-B", "-f", reactor.root().resolve("pom.xml").toString()));
+        reactor.appModule().ifPresent(module -> command.addAll(List.of("-pl", module, "-am")));
+        command.addAll(List.of("compile", PLUGIN, "-Dmdep.outputFile=" + classpathFile, "-DincludeScope=runtime",
+                "-Dmaven.compiler.fork=true", "-Dmaven.compiler.executable=" + RecordingJavac.script(),
+                "-Dmaven.compiler.useIncrementalCompilation=false", ALL_STALE, "-Dstyle.color=never"));
+        Log.info("Reading the build of " + Log.bold(reactor.root().relativize(reactor.app()).toString().isEmpty()
+                ? "pom.xml" : reactor.root().relativize(reactor.app()) + "/pom.xml") + " with " + displayName()
+                + " (first time for these poms)...");
         long start = System.nanoTime();
-        MavenRun.Outcome outcome = MavenRun.run(command, appDir, timeout);
-        if (outcome.exitCode() != 0 || !Files.isRegularFile(output)) {
+        MavenRun.Outcome outcome = MavenRun.run(command, appDir, timeout, Map.of(RecordingJavac.ENV, javacArgs.toString()));
+        if (outcome.exitCode() != 0 || !Files.isRegularFile(classpathFile)) {
             throw new ResolutionException(MavenErrors.summarize(outcome.output(), "pom.xml", outcome.exitCode()), outcome.output());
         }
-        List<Path> classpath = parse(Files.readString(output, StandardCharsets.UTF_8));
-        Files.deleteIfExists(output);
-        writeCache(cached, classpath);
-        Log.info("Resolved " + classpath.size() + (classpath.size() == 1 ? " dependency in " : " dependencies in ")
-                + String.format(java.util.Locale.ROOT, "%.1fs", (System.nanoTime() - start) / 1e9));
-        return new Resolution(classpath, false);
+        Model model = MavenCache.commit(scratch, cached, reactor.app());
+        Log.info("Maven's build read in " + String.format(java.util.Locale.ROOT, "%.1fs", (System.nanoTime() - start) / 1e9)
+                + ": " + model.runtimeClasspath().size() + " dependencies" + describe(model));
+        return model;
     }
 
-    /**
-     * Copies the plain (unfiltered) resources under {@code src/main/resources} into {@code classes},
-     * keeping their relative paths, as Maven's resources plugin does by default. Editor and VCS
-     * files are skipped, as Maven skips them. A pom's custom {@code <resources>} or filtering is not applied.
-     *
-     * @return how many files were copied (0 when there is no resource folder)
-     * @throws IOException with one line naming the resource that cannot be copied and why
-     */
-    public int copyResources(Path classes) throws IOException {
-        return Resources.copy(resourceRoot(), classes);
+    private static String describe(Model model) {
+        int processors = model.modules().stream().mapToInt(m -> m.javac().processorPath().isEmpty() ? 0 : 1).sum();
+        String siblings = model.siblings().isEmpty() ? "" : ", " + model.siblings().size()
+                + (model.siblings().size() == 1 ? " module" : " modules") + " it depends on";
+        return siblings + (processors == 0 ? "" : ", annotation processors");
     }
 
-    /** Hex SHA-256 prefix of the pom's bytes (and the cache format), naming its cache file. */
-    String pomHash() throws IOException {
+    /** Hex SHA-256 prefix of every pom of the reactor (and the cache format), naming the cache folder. */
+    private String hash(Reactor reactor) throws IOException {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             digest.update(CACHE_FORMAT.getBytes(StandardCharsets.UTF_8));
-            digest.update(Files.readAllBytes(pom));
+            for (Path file : reactor.poms()) {
+                digest.update(file.toString().getBytes(StandardCharsets.UTF_8));
+                digest.update(Files.readAllBytes(file));
+            }
             return HexFormat.of().formatHex(digest.digest(), 0, 10);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -189,37 +239,6 @@ public final class MavenProject {
         String first = maven.getFirst();
         return first.equals(appDir.resolve("mvnw").toString()) || maven.contains(appDir.resolve("mvnw").toString())
                 ? "./mvnw" : Path.of(first).getFileName().toString();
-    }
-
-    private static Optional<List<Path>> readCache(Path cached) throws IOException {
-        if (!Files.isRegularFile(cached)) {
-            return Optional.empty();
-        }
-        List<Path> classpath = Files.readAllLines(cached, StandardCharsets.UTF_8).stream()
-                .filter(line -> !line.isBlank()).map(Path::of).toList();
-        return classpath.stream().allMatch(Files::exists) ? Optional.of(classpath) : Optional.empty();
-    }
-
-    /**
-     * Written beside and then moved, so a reader never sees half a file. Caches of earlier poms are
-     * kept: reverting a pom edit, the usual answer to a broken one, is then served without Maven.
-     */
-    private static void writeCache(Path cached, List<Path> classpath) throws IOException {
-        StringBuilder text = new StringBuilder();
-        classpath.forEach(p -> text.append(p).append('\n'));
-        Path temp = cached.resolveSibling(cached.getFileName() + ".tmp");
-        Files.writeString(temp, text, StandardCharsets.UTF_8);
-        Files.move(temp, cached, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    private static List<Path> parse(String joined) {
-        List<Path> classpath = new ArrayList<>();
-        for (String entry : joined.strip().split(File.pathSeparator)) {
-            if (!entry.isBlank()) {
-                classpath.add(Path.of(entry.strip()));
-            }
-        }
-        return classpath;
     }
 
     /**

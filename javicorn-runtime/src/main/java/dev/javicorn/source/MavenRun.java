@@ -48,24 +48,26 @@ final class MavenRun {
     private MavenRun() {}
 
     /**
-     * Runs {@code command} in {@code dir} and waits for it, logging progress from the calling thread.
+     * Runs {@code command} in {@code dir}, with {@code environment} added to javicorn's, and waits for
+     * it, logging progress from the calling thread.
      *
      * @throws MavenProject.ResolutionException if Maven cannot be started or outlives {@code timeout};
      *         the process and everything it started is killed first
      * @throws BuildCancelledException if the calling thread is interrupted, before or while Maven
      *         runs: Maven and everything it started is killed at once, and the interrupt status is kept
      */
-    static Outcome run(List<String> command, Path dir, Duration timeout)
+    static Outcome run(List<String> command, Path dir, Duration timeout, Map<String, String> environment)
             throws MavenProject.ResolutionException, BuildCancelledException {
         BuildCancelledException.throwIfInterrupted("before Maven started");
-        return new MavenRun().execute(command, dir, timeout);
+        return new MavenRun().execute(command, dir, timeout, environment);
     }
 
-    private Outcome execute(List<String> command, Path dir, Duration timeout)
+    private Outcome execute(List<String> command, Path dir, Duration timeout, Map<String, String> environment)
             throws MavenProject.ResolutionException, BuildCancelledException {
         // Batch mode never prompts, but stdin must not be the supervisor's terminal either.
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        builder.environment().putAll(environment);
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         Process process;
         try {

@@ -37,7 +37,12 @@ import java.util.zip.CRC32C;
  * against the classes of the others (copied from the last build's folder). If that changed what
  * other classes can see of a class ({@link ClassApi}: a signature, a constant, a class gone), the
  * classes that use it may need recompiling too, and the compile starts over with every source.
- * A deleted source or a new classpath also means compiling everything.
+ * A deleted source or a new classpath also means compiling everything, and so does every compile
+ * that runs annotation processors: what a processor generates can depend on any source (Lombok
+ * changes a class in place, Micronaut writes one bean definition per class and an index of them all).
+ *
+ * <p>In Maven mode the options are the ones Maven's compiler plugin passes javac ({@link JavacArgs}),
+ * with its annotation processor path; generated sources go beside the class folder.
  */
 public final class SourceCompiler {
     private static final List<String> OPTIONS = List.of("-g", "-parameters", "-implicit:class", "-Xlint:none", "-nowarn");
@@ -45,7 +50,10 @@ public final class SourceCompiler {
     private static final int WARM_UP_COMPILES = 10;
     private static final long WARM_UP_MILLIS = 3_000;
 
-    private final Path sourceRoot;
+    private final List<Path> sourceRoots;
+    private final List<String> options;
+    private final List<Path> processorPath;
+    private final boolean processes;
     private final JavaCompiler compiler;
     private final StandardJavaFileManager files;
     /** The last good compile, or null. */
@@ -82,8 +90,21 @@ public final class SourceCompiler {
         }
     }
 
+    /** A compiler for javicorn's source mode: the sources under one folder, javicorn's own options. */
     public SourceCompiler(Path sourceRoot) {
-        this.sourceRoot = sourceRoot.toAbsolutePath().normalize();
+        this(List.of(sourceRoot), OPTIONS, List.of(), false);
+    }
+
+    /** A compiler for a Maven module, with the options and processor path Maven gives javac. */
+    SourceCompiler(JavacArgs maven) {
+        this(maven.sourceRoots(), maven.options(), maven.processorPath(), maven.processes());
+    }
+
+    private SourceCompiler(List<Path> sourceRoots, List<String> options, List<Path> processorPath, boolean processes) {
+        this.sourceRoots = sourceRoots.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+        this.options = List.copyOf(options);
+        this.processorPath = List.copyOf(processorPath);
+        this.processes = processes;
         this.compiler = ToolProvider.getSystemJavaCompiler();
         if (compiler == null) {
             throw new IllegalStateException("this Java runtime has no compiler: javicorn needs a JDK, not a JRE");
@@ -130,8 +151,10 @@ public final class SourceCompiler {
      */
     public int compile(Path output, List<Path> classpath) throws CompileException, IOException {
         Map<Path, Stamp> stamps = new LinkedHashMap<>();
-        list(sourceRoot).forEach(p -> stamps.put(p, Stamp.of(p)));
-        List<Path> changed = changedSince(last, stamps, classpath);
+        for (Path root : sourceRoots) {
+            list(root).forEach(p -> stamps.put(p, Stamp.of(p)));
+        }
+        List<Path> changed = processes ? null : changedSince(last, stamps, classpath);
         if (changed != null) {
             Map<Path, List<String>> classes = copyUnchanged(last, changed, output);
             Map<Path, List<String>> written = javac(changed, output, prepend(output, classpath));
@@ -193,12 +216,18 @@ public final class SourceCompiler {
         files.setLocationFromPaths(StandardLocation.CLASS_OUTPUT, List.of(output));
         files.setLocationFromPaths(StandardLocation.CLASS_PATH, classpath);
         files.setLocationFromPaths(StandardLocation.SOURCE_PATH, List.of());
+        files.setLocationFromPaths(StandardLocation.ANNOTATION_PROCESSOR_PATH, processorPath);
+        if (processes) {
+            Path generated = generatedSources(output);
+            reset(generated);
+            files.setLocationFromPaths(StandardLocation.SOURCE_OUTPUT, List.of(generated));
+        }
         Recording recording = new Recording(files);
         if (units.isEmpty()) {
             return recording.written;
         }
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        boolean ok = compiler.getTask(new StringWriter(), recording, diagnostics, OPTIONS, null,
+        boolean ok = compiler.getTask(new StringWriter(), recording, diagnostics, options, null,
                 files.getJavaFileObjectsFromPaths(units)).call();
         if (!ok) {
             List<Diagnostic<? extends JavaFileObject>> errors = new ArrayList<>();
@@ -207,9 +236,14 @@ public final class SourceCompiler {
                     errors.add(d);
                 }
             }
-            throw new CompileException(DiagnosticReport.format(errors, sourceRoot), errors.size());
+            throw new CompileException(DiagnosticReport.format(errors, sourceRoots.getFirst()), errors.size());
         }
         return recording.written;
+    }
+
+    /** Where the annotation processors of the compile into {@code output} write their sources. */
+    static Path generatedSources(Path output) {
+        return output.resolveSibling(output.getFileName() + "-generated");
     }
 
     /**
@@ -218,12 +252,15 @@ public final class SourceCompiler {
      * one-file compile takes 100-400 ms in a fresh JVM and 20-40 ms once warm. Bounded to
      * {@value #WARM_UP_COMPILES} compiles and {@value #WARM_UP_MILLIS} ms, whichever comes first.
      */
-    public static void warmUpInBackground(Path sourceRoot, List<Path> classpath, Path scratch) {
+    void warmUpInBackground(List<Path> classpath, Path scratch) {
         Thread.ofPlatform().daemon().name("javicorn-javac-warm-up").start(() -> {
             long began = System.nanoTime();
             try {
-                SourceCompiler warming = new SourceCompiler(sourceRoot);
-                List<Path> all = sources(sourceRoot);
+                SourceCompiler warming = new SourceCompiler(sourceRoots, options, processorPath, processes);
+                List<Path> all = new ArrayList<>();
+                for (Path root : sourceRoots) {
+                    all.addAll(sources(root));
+                }
                 for (int i = 0; i < WARM_UP_COMPILES && System.nanoTime() - began < WARM_UP_MILLIS * 1_000_000; i++) {
                     reset(scratch);
                     warming.javac(all, scratch, classpath);
@@ -232,6 +269,7 @@ public final class SourceCompiler {
                 // Only a colder first reload: the real compile reports the errors.
             } finally {
                 try {
+                    deleteTree(generatedSources(scratch));
                     deleteTree(scratch);
                 } catch (IOException e) {
                     // Left for the next start, which clears the cache.

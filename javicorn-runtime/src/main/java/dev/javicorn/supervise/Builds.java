@@ -62,7 +62,7 @@ final class Builds implements Supervisor.Builder {
         this.colors = colors;
         this.listening = listening;
         this.post = post;
-        this.build = new AppBuild(config.appDir(), config.classpath());
+        this.build = new AppBuild(config.appDir(), config.classpath(), Optional.of(target.className()));
         this.appCache = new AppStartupCache(SourceLayout.cacheDir(config.appDir()).resolve("aot"), config.reload().enabled(),
                 config.jvmArgs(), WorkerCommand.classpath(target, List.of()), target.toString());
     }
@@ -92,7 +92,7 @@ final class Builds implements Supervisor.Builder {
     /** The build thread's work: posts what became of it, unless it was cancelled. */
     private void run(ChangeSet changes, boolean first) {
         boolean pomChanged = build.isMaven() && changes.changes().stream()
-                .anyMatch(c -> c.relative().toString().equals("pom.xml")) || changes.overflow();
+                .anyMatch(c -> c.relative().getFileName().toString().equals("pom.xml")) || changes.overflow();
         if (pomChanged) {
             build.pomChanged();
         }

@@ -3,6 +3,7 @@ package dev.javicorn.supervise;
 import dev.javicorn.config.Config;
 import dev.javicorn.log.Log;
 import dev.javicorn.process.ListenSocket;
+import dev.javicorn.source.MavenProject;
 import dev.javicorn.watch.PathFilter;
 import dev.javicorn.watch.Watcher;
 import dev.javicorn.worker.AppTarget;
@@ -99,7 +100,7 @@ public final class Server {
         List<String> includes = new ArrayList<>(config.reload().includes());
         Duration quiet = config.reload().delay();
         if (dirs.isEmpty()) {
-            dirs.add(config.appDir());
+            dirs.add(MavenProject.isMavenProject(config.appDir()) ? MavenProject.watchRoot(config.appDir()) : config.appDir());
             for (Path entry : config.classpath()) {
                 Path dir = Files.isDirectory(entry) ? entry : entry.toAbsolutePath().getParent();
                 if (dir != null && Files.isDirectory(dir) && !dirs.contains(dir)) {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,7 @@ class AppBuildTest {
         // A resource file named like the package folder javac writes: the copy meets a folder.
         Files.writeString(app.resolve("src/main/resources/com"), "not a folder");
 
-        assertThatThrownBy(() -> new AppBuild(app, List.of()).build())
+        assertThatThrownBy(() -> new AppBuild(app, List.of(), Optional.empty()).build())
                 .isExactlyInstanceOf(AppBuild.BuildException.class)
                 .hasMessage("cannot copy resource " + app.resolve("src/main/resources/com") + ": "
                         + cache.resolve("classes-1/com") + " is a folder, and not empty");
@@ -58,7 +59,7 @@ class AppBuildTest {
         Files.createDirectories(cache.getParent());
         Files.writeString(cache, "in the way");
 
-        assertThatThrownBy(() -> new AppBuild(app, List.of()).build())
+        assertThatThrownBy(() -> new AppBuild(app, List.of(), Optional.empty()).build())
                 .isExactlyInstanceOf(AppBuild.BuildException.class)
                 .hasMessage("cannot compile into " + cache.resolve("classes-1") + ": " + cache + " is a file, not a folder");
     }
@@ -68,7 +69,7 @@ class AppBuildTest {
         Path app = mavenApp("echo resolved");
         Files.writeString(app.resolve("target"), "in the way");
 
-        assertThatThrownBy(() -> new AppBuild(app, List.of()).build())
+        assertThatThrownBy(() -> new AppBuild(app, List.of(), Optional.empty()).build())
                 .isExactlyInstanceOf(AppBuild.BuildException.class)
                 .hasMessage("cannot resolve the dependencies of " + app.resolve("pom.xml") + ": "
                         + app.resolve("target") + " is a file, not a folder");
@@ -81,14 +82,14 @@ class AppBuildTest {
         Files.writeString(app.resolve("src/main/resources/app.properties"), "x=1");
         SourceCompiler.deleteTree(app.resolve("src/main/java"));
 
-        List<Path> classpath = new AppBuild(app, List.of()).build();
+        List<Path> classpath = new AppBuild(app, List.of(), Optional.empty()).build();
         assertThat(classpath.getFirst().resolve("app.properties")).hasContent("x=1");
     }
 
     @Test
     void anInterruptedThreadCancelsTheBuildBeforeItCompilesAnything() throws Exception {
         Path app = mavenApp("echo resolved");
-        AppBuild build = new AppBuild(app, List.of());
+        AppBuild build = new AppBuild(app, List.of(), Optional.empty());
         Thread.currentThread().interrupt();
         try {
             assertThatThrownBy(build::build).isInstanceOf(BuildCancelledException.class);
@@ -103,7 +104,7 @@ class AppBuildTest {
     @Test
     void interruptingABuildWhileMavenRunsCancelsIt() throws Exception {
         Path started = tmp.resolve("maven-started");
-        AppBuild build = new AppBuild(mavenApp("touch '" + started + "'\nexec sleep 300"), List.of());
+        AppBuild build = new AppBuild(mavenApp("touch '" + started + "'\nexec sleep 300"), List.of(), Optional.empty());
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         Thread thread = Thread.ofPlatform().start(() -> {
             try {
@@ -123,7 +124,8 @@ class AppBuildTest {
 
     /**
      * A Maven-mode app dir whose {@code ./mvnw} runs {@code body} and, if that returns, writes an
-     * empty classpath where {@code dependency:build-classpath} would write it.
+     * empty classpath where {@code dependency:build-classpath} would write it, and the arguments of
+     * a plain javac call where the compiler plugin's recording javac would keep them.
      */
     private Path mavenApp(String body) throws IOException {
         Path app = Files.createDirectories(tmp.resolve("app"));
@@ -137,6 +139,8 @@ class AppBuildTest {
 
                 for arg in "$@"; do case "$arg" in -Dmdep.outputFile=*) out="${arg#-Dmdep.outputFile=}";; esac; done
                 : > "$out"
+                printf '"-d"\n"%s/target/classes"\n"-sourcepath"\n"%s/src/main/java"\n' "$PWD" "$PWD" > "$JAVICORN_JAVAC_ARGS/1.args"
+                pwd > "$JAVICORN_JAVAC_ARGS/1.dir"
                 """);
         Files.setPosixFilePermissions(mvnw, PosixFilePermissions.fromString("rwxr-xr-x"));
         return app;

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,25 +31,25 @@ class MavenProjectTest {
     @Test
     void resolvesRuntimeDependenciesIntoClasspathAndLeavesTestScopeOut() throws Exception {
         writePom(PICOCLI + JUNIT_TEST_SCOPE);
-        MavenProject.Resolution resolution = project().resolve();
+        MavenProject.Model resolution = project().resolve();
 
         assertThat(resolution.fromCache()).isFalse();
-        assertThat(resolution.classpath()).anySatisfy(p -> assertThat(p.getFileName()).hasToString("picocli-4.7.7.jar"));
-        assertThat(resolution.classpath()).allSatisfy(p -> assertThat(p).isAbsolute().isRegularFile());
-        assertThat(resolution.classpath()).noneSatisfy(p -> assertThat(p.toString()).contains("junit"));
-        assertThat(project().cacheFile()).isRegularFile().startsWith(app.resolve("target/javicorn"));
+        assertThat(resolution.runtimeClasspath()).anySatisfy(p -> assertThat(p.getFileName()).hasToString("picocli-4.7.7.jar"));
+        assertThat(resolution.runtimeClasspath()).allSatisfy(p -> assertThat(p).isAbsolute().isRegularFile());
+        assertThat(resolution.runtimeClasspath()).noneSatisfy(p -> assertThat(p.toString()).contains("junit"));
+        assertThat(project().cacheFile()).isDirectory().startsWith(app.toAbsolutePath().normalize().resolve("target/javicorn"));
     }
 
     @Test
     void samePomIsServedFromCacheWithoutRunningMavenAndAnEditedPomIsResolvedAgain() throws Exception {
         writePom(PICOCLI);
-        List<Path> first = project().resolve().classpath();
+        List<Path> first = project().resolve().runtimeClasspath();
 
         // A Maven that cannot even start proves the second answer came from the cache.
-        MavenProject noMaven = new MavenProject(app, List.of(app.resolve("no-such-mvn").toString()), TIMEOUT);
-        MavenProject.Resolution second = noMaven.resolve();
+        MavenProject noMaven = new MavenProject(app, List.of(app.resolve("no-such-mvn").toString()), TIMEOUT, Optional.empty());
+        MavenProject.Model second = noMaven.resolve();
         assertThat(second.fromCache()).isTrue();
-        assertThat(second.classpath()).isEqualTo(first);
+        assertThat(second.runtimeClasspath()).isEqualTo(first);
 
         Files.writeString(app.resolve("pom.xml"), Files.readString(app.resolve("pom.xml")) + "<!-- edited -->\n");
         assertThatThrownBy(noMaven::resolve)
@@ -72,7 +73,7 @@ class MavenProjectTest {
         writePom(PICOCLI + "<oops>");
         assertThatThrownBy(() -> project().resolve())
                 .isInstanceOf(MavenProject.ResolutionException.class)
-                .hasMessageStartingWith("broken pom.xml at line ")
+                .hasMessageStartingWith("broken " + app.resolve("pom.xml").toAbsolutePath().normalize() + " at line ")
                 .hasMessageContaining("oops")
                 .hasMessageNotContaining("\n");
     }
@@ -82,7 +83,7 @@ class MavenProjectTest {
         writePom(PICOCLI);
         Path pidFile = app.resolve("pid");
         Path hang = script("hang", "echo $$ > '" + pidFile + "'\nsleep 60 &\necho $! >> '" + pidFile + "'\nwait\n");
-        MavenProject slow = new MavenProject(app, List.of(hang.toString()), Duration.ofMillis(1500));
+        MavenProject slow = new MavenProject(app, List.of(hang.toString()), Duration.ofMillis(1500), Optional.empty());
 
         assertThatThrownBy(slow::resolve)
                 .isInstanceOf(MavenProject.ResolutionException.class)
@@ -110,7 +111,7 @@ class MavenProjectTest {
                 for arg in "$@"; do case "$arg" in -Dmdep.outputFile=*) out="${arg#-Dmdep.outputFile=}";; esac; done
                 printf '%s' "$JAVA_HOME/lib/jrt-fs.jar" > "$out"
                 """);
-        List<Path> classpath = new MavenProject(app, List.of(fake.toString()), TIMEOUT).resolve().classpath();
+        List<Path> classpath = new MavenProject(app, List.of(fake.toString()), TIMEOUT, Optional.empty()).resolve().runtimeClasspath();
         assertThat(classpath).containsExactly(Path.of(System.getProperty("java.home"), "lib", "jrt-fs.jar"));
     }
 
@@ -125,23 +126,22 @@ class MavenProjectTest {
         Files.writeString(resources.resolve(".gitignore"), "x");
         Path classes = app.resolve("out/classes");
 
-        assertThat(project().copyResources(classes)).isEqualTo(2);
+        assertThat(Resources.copy(resources, classes)).isEqualTo(2);
         // Unfiltered, as Maven copies it: the placeholder is for Spring to expand at run time.
         assertThat(classes.resolve("application.properties")).hasContent("server.port=${PORT:8080}");
         assertThat(classes.resolve("static/css/site.css")).hasContent("body{}");
         assertThat(classes.resolve("application.properties~")).doesNotExist();
         assertThat(classes.resolve(".gitignore")).doesNotExist();
-        assertThat(project().sourceRoot()).isEqualTo(app.toAbsolutePath().normalize().resolve("src/main/java"));
     }
 
     @Test
     void projectWithoutResourcesCopiesNothing() throws IOException {
         writePom("");
-        assertThat(project().copyResources(app.resolve("classes"))).isZero();
+        assertThat(Resources.copy(app.resolve("src/main/resources"), app.resolve("classes"))).isZero();
     }
 
     private MavenProject project() {
-        return new MavenProject(app, systemMaven(), TIMEOUT);
+        return new MavenProject(app, systemMaven(), TIMEOUT, Optional.empty());
     }
 
     /** The system {@code mvn} when installed, else javicorn's own wrapper at the repository root. */

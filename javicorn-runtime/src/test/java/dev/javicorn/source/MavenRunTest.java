@@ -44,7 +44,7 @@ class MavenRunTest {
         AtomicBoolean stillInterrupted = new AtomicBoolean();
         Thread build = Thread.ofPlatform().name("build").start(() -> {
             try {
-                MavenRun.run(List.of(maven.toString()), dir, TIMEOUT);
+                MavenRun.run(List.of(maven.toString()), dir, TIMEOUT, java.util.Map.of());
             } catch (Exception e) {
                 thrown.set(e);
                 stillInterrupted.set(Thread.currentThread().isInterrupted());
@@ -69,7 +69,7 @@ class MavenRunTest {
         Path maven = script("touch '" + started + "'\n");
         Thread.currentThread().interrupt();
         try {
-            MavenRun.run(List.of(maven.toString()), dir, TIMEOUT);
+            MavenRun.run(List.of(maven.toString()), dir, TIMEOUT, java.util.Map.of());
             throw new AssertionError("no BuildCancelledException");
         } catch (BuildCancelledException e) {
             assertThat(Thread.interrupted()).as("interrupt status kept").isTrue();
