@@ -13,7 +13,11 @@ final class DiagnosticReport {
     static String format(List<Diagnostic<? extends JavaFileObject>> errors, Path root) {
         StringBuilder out = new StringBuilder();
         for (Diagnostic<? extends JavaFileObject> d : errors) {
-            String file = d.getSource() == null ? "<unknown>" : relative(root, Path.of(d.getSource().toUri()));
+            if (d.getSource() == null) {
+                out.append("error: ").append(d.getMessage(Locale.ROOT)).append('\n'); // an option, not a line
+                continue;
+            }
+            String file = relative(root, Path.of(d.getSource().toUri()));
             out.append(file).append(':').append(d.getLineNumber()).append(": error: ")
                     .append(d.getMessage(Locale.ROOT)).append('\n');
             String line = sourceLine(d);

@@ -209,15 +209,18 @@ public final class MavenProject {
         }
         Model model = MavenCache.commit(scratch, cached, reactor.app());
         Log.info("Maven's build read in " + String.format(java.util.Locale.ROOT, "%.1fs", (System.nanoTime() - start) / 1e9)
-                + ": " + model.runtimeClasspath().size() + " dependencies" + describe(model));
+                + ": " + describe(model));
         return model;
     }
 
+    /** E.g. {@code 40 jars, 1 module it depends on, annotation processors}. */
     private static String describe(Model model) {
-        int processors = model.modules().stream().mapToInt(m -> m.javac().processorPath().isEmpty() ? 0 : 1).sum();
-        String siblings = model.siblings().isEmpty() ? "" : ", " + model.siblings().size()
-                + (model.siblings().size() == 1 ? " module" : " modules") + " it depends on";
-        return siblings + (processors == 0 ? "" : ", annotation processors");
+        long jars = model.runtimeClasspath().stream().filter(p -> p.toString().endsWith(".jar")).count();
+        int siblings = model.siblings().size();
+        boolean processors = model.modules().stream().anyMatch(m -> m.javac().processes());
+        return jars + (jars == 1 ? " jar" : " jars")
+                + (siblings == 0 ? "" : ", " + siblings + (siblings == 1 ? " module" : " modules") + " it depends on")
+                + (processors ? ", annotation processors" : "");
     }
 
     /** Hex SHA-256 prefix of every pom of the reactor (and the cache format), naming the cache folder. */
