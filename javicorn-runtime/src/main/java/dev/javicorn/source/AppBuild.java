@@ -127,7 +127,7 @@ public final class AppBuild {
             try {
                 for (Unit unit : units) {
                     Path module = unit.isApp() ? model.app() : unit.module().dir();
-                    Resources.copy(module.resolve("src/main/resources"), output(next, unit));
+                    Resources.copy(model.resources(module), output(next, unit));
                 }
             } catch (IOException e) {
                 throw failure(e.getMessage());

@@ -18,12 +18,13 @@ import java.util.stream.Stream;
 
 /**
  * What one Maven run said, kept as Maven wrote it in a folder of its own: the runtime classpath
- * file of {@code dependency:build-classpath}, and under {@code javac/} each argument file the
+ * file of {@code dependency:build-classpath}, the effective pom of {@code help:effective-pom}, and under {@code javac/} each argument file the
  * compiler plugin handed the recording javac, with the folder it ran in, named so that they sort
  * in the order Maven built the modules. Read again, the folder gives the same {@link MavenProject.Model}.
  */
 final class MavenCache {
     static final String RUNTIME_CLASSPATH = "runtime-classpath.txt";
+    static final String EFFECTIVE_POM = "effective-pom.xml";
 
     private MavenCache() {}
 
@@ -78,6 +79,8 @@ final class MavenCache {
             }
             modules.put(dir, new MavenProject.Module(dir, args));
         }
-        return new MavenProject.Model(app, new ArrayList<>(modules.values()), runtime, fromCache);
+        Path effectivePom = folder.resolve(EFFECTIVE_POM);
+        Map<Path, ResourcePlan> resources = Files.isRegularFile(effectivePom) ? ResourcePlan.read(effectivePom) : Map.of();
+        return new MavenProject.Model(app, new ArrayList<>(modules.values()), runtime, resources, fromCache);
     }
 }

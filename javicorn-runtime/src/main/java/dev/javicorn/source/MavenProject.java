@@ -28,7 +28,8 @@ import java.util.Optional;
  * ({@code -pl app -am} from the reactor's root) with a forked "javac" that is javicorn's script:
  * it keeps the argument file the plugin wrote and compiles nothing (the project's
  * {@code target/classes} is left as it was), and {@code dependency:build-classpath} writes the
- * runtime classpath. The plugin is told every source is stale, so that it calls the script even
+ * runtime classpath, and {@code help:effective-pom} the poms as Maven merged them (for the
+ * resources and their filtering, see {@link ResourcePlan}). The plugin is told every source is stale, so that it calls the script even
  * when {@code target/classes} is up to date. Earlier phases run as in {@code mvn compile}:
  * plugins that generate sources or copy resources do their work.
  *
@@ -44,6 +45,8 @@ public final class MavenProject {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
     /** 3.6.1 runs on Maven 3.2.5 and later; 3.7 and later ask for Maven 3.6.3. */
     static final String PLUGIN = "org.apache.maven.plugins:maven-dependency-plugin:3.6.1:build-classpath";
+    /** 3.2.0 runs on Maven 3.0 and later, and writes every module of the reactor into one file. */
+    static final String EFFECTIVE_POM = "org.apache.maven.plugins:maven-help-plugin:3.2.0:effective-pom";
     // Part of the cache key, so a change in what is asked of Maven invalidates old caches.
     private static final String CACHE_FORMAT = "maven-model-v2\n";
     /** The plugin calls a source stale when it is newer than its class minus this: as far back as an int goes (24 days). */
@@ -60,12 +63,20 @@ public final class MavenProject {
      *
      * @param modules how each module with sources is compiled, in build order: the app's module last
      * @param runtimeClasspath the app's dependencies at run time (compile and runtime scopes), in Maven's order
+     * @param resources how each module's resources are processed, by module folder
      * @param fromCache true when Maven was not run for it
      */
-    record Model(Path app, List<Module> modules, List<Path> runtimeClasspath, boolean fromCache) {
+    record Model(Path app, List<Module> modules, List<Path> runtimeClasspath, Map<Path, ResourcePlan> resources,
+                 boolean fromCache) {
         Model {
             modules = List.copyOf(modules);
             runtimeClasspath = List.copyOf(runtimeClasspath);
+            resources = Map.copyOf(resources);
+        }
+
+        /** How the resources of the module in {@code dir} are processed; Maven's defaults when the effective pom says nothing. */
+        ResourcePlan resources(Path dir) {
+            return resources.getOrDefault(dir, ResourcePlan.defaults(dir));
         }
 
         /** The modules other than the app's: the siblings it depends on. */
@@ -197,6 +208,7 @@ public final class MavenProject {
         command.addAll(List.of("-B", "-f", reactor.root().resolve("pom.xml").toString()));
         reactor.appModule().ifPresent(module -> command.addAll(List.of("-pl", module, "-am")));
         command.addAll(List.of("compile", PLUGIN, "-Dmdep.outputFile=" + classpathFile, "-DincludeScope=runtime",
+                EFFECTIVE_POM, "-Doutput=" + scratch.resolve(MavenCache.EFFECTIVE_POM),
                 "-Dmaven.compiler.fork=true", "-Dmaven.compiler.executable=" + RecordingJavac.script(),
                 "-Dmaven.compiler.useIncrementalCompilation=false", ALL_STALE, "-Dstyle.color=never"));
         Log.info("Reading the build of " + Log.bold(reactor.root().relativize(reactor.app()).toString().isEmpty()

@@ -1,15 +1,7 @@
 package dev.javicorn.source;
 
-import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.w3c.dom.Node;
-import org.w3c.dom.NodeList;
-import org.xml.sax.SAXException;
-import org.xml.sax.SAXParseException;
 
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,9 +95,9 @@ record Reactor(Path root, Path app, List<Path> poms) {
     /** The module folders {@code dir}'s pom lists, that exist; none when it lists none. */
     static List<Path> modules(Path dir) throws IOException {
         List<Path> modules = new ArrayList<>();
-        Element project = parse(dir.resolve("pom.xml"));
-        for (Element list : children(project, "modules")) {
-            for (Element module : children(list, "module")) {
+        Element project = Xml.parse(dir.resolve("pom.xml"));
+        for (Element list : Xml.children(project, "modules")) {
+            for (Element module : Xml.children(list, "module")) {
                 Path path = dir.resolve(module.getTextContent().strip()).normalize();
                 path = path.getFileName() != null && path.getFileName().toString().endsWith(".xml") ? path.getParent() : path;
                 if (Files.isRegularFile(path.resolve("pom.xml"))) {
@@ -119,11 +111,11 @@ record Reactor(Path root, Path app, List<Path> poms) {
     /** {@code pom} and the parents it names by a {@code <relativePath>} (by default {@code ../pom.xml}) that exist on disk. */
     private static void addWithParents(Path pom, Set<Path> into) throws IOException {
         for (int depth = 0; depth < MAX_DEPTH && Files.isRegularFile(pom) && into.add(pom); depth++) {
-            List<Element> parent = children(parse(pom), "parent");
+            List<Element> parent = Xml.children(Xml.parse(pom), "parent");
             if (parent.isEmpty()) {
                 return;
             }
-            List<Element> relative = children(parent.getFirst(), "relativePath");
+            List<Element> relative = Xml.children(parent.getFirst(), "relativePath");
             String path = relative.isEmpty() ? "../pom.xml" : relative.getFirst().getTextContent().strip();
             if (path.isEmpty()) {
                 return;
@@ -131,34 +123,5 @@ record Reactor(Path root, Path app, List<Path> poms) {
             Path next = pom.getParent().resolve(path).normalize();
             pom = Files.isDirectory(next) ? next.resolve("pom.xml") : next;
         }
-    }
-
-    private static Element parse(Path pom) throws IOException {
-        try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            Document document = factory.newDocumentBuilder().parse(pom.toFile());
-            return document.getDocumentElement();
-        } catch (SAXParseException e) {
-            throw new IOException("broken " + pom + " at line " + e.getLineNumber() + ", column " + e.getColumnNumber()
-                    + ": " + e.getMessage());
-        } catch (SAXException e) {
-            throw new IOException("broken " + pom + ": " + e.getMessage());
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static List<Element> children(Element parent, String name) {
-        List<Element> found = new ArrayList<>();
-        NodeList nodes = parent.getChildNodes();
-        for (int i = 0; i < nodes.getLength(); i++) {
-            if (nodes.item(i).getNodeType() == Node.ELEMENT_NODE && name.equals(nodes.item(i).getLocalName() != null
-                    ? nodes.item(i).getLocalName() : nodes.item(i).getNodeName())) {
-                found.add((Element) nodes.item(i));
-            }
-        }
-        return found;
     }
 }
