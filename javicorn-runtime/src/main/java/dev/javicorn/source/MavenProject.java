@@ -215,11 +215,16 @@ public final class MavenProject {
                 ? "pom.xml" : reactor.root().relativize(reactor.app()) + "/pom.xml") + " with " + displayName()
                 + " (first time for these poms)...");
         long start = System.nanoTime();
-        MavenRun.Outcome outcome = MavenRun.run(command, appDir, timeout, Map.of(RecordingJavac.ENV, javacArgs.toString()));
-        if (outcome.exitCode() != 0 || !Files.isRegularFile(classpathFile)) {
-            throw new ResolutionException(MavenErrors.summarize(outcome.output(), "pom.xml", outcome.exitCode()), outcome.output());
+        Model model;
+        try {
+            MavenRun.Outcome outcome = MavenRun.run(command, appDir, timeout, Map.of(RecordingJavac.ENV, javacArgs.toString()));
+            if (outcome.exitCode() != 0 || !Files.isRegularFile(classpathFile)) {
+                throw new ResolutionException(MavenErrors.summarize(outcome.output(), "pom.xml", outcome.exitCode()), outcome.output());
+            }
+            model = MavenCache.commit(scratch, cached, reactor.app());
+        } finally {
+            SourceCompiler.deleteTree(scratch); // what a failed or cancelled run left
         }
-        Model model = MavenCache.commit(scratch, cached, reactor.app());
         Log.info("Maven's build read in " + String.format(java.util.Locale.ROOT, "%.1fs", (System.nanoTime() - start) / 1e9)
                 + ": " + describe(model));
         return model;

@@ -1,0 +1,3 @@
+package com.example;
+
+public record Car(String make, int numberOfSeats) {}

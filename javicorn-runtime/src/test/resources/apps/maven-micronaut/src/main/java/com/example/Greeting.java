@@ -1,0 +1,6 @@
+package com.example;
+
+import io.micronaut.serde.annotation.Serdeable;
+
+@Serdeable
+public record Greeting(String message, int count) {}
