@@ -22,7 +22,7 @@ import java.util.Set;
  * @param sourceRoots {@code -sourcepath}: {@code src/main/java} and roots other plugins added
  * @param generatedSources {@code -s}, where processors write sources; empty when not given
  * @param processorPath {@code -processorpath}; empty when not given
- * @param options the rest, in order
+ * @param options the rest, in order ({@code -J} options for a forked javac's JVM included)
  */
 record JavacArgs(Path output, List<Path> classpath, List<Path> sourceRoots, Optional<Path> generatedSources,
                  List<Path> processorPath, List<String> options) {
@@ -83,8 +83,6 @@ record JavacArgs(Path output, List<Path> classpath, List<Path> sourceRoots, Opti
                 sourceRoots = paths(arguments.get(++i));
             } else if (PROCESSOR_PATH.contains(argument) && hasNext) {
                 processorPath = paths(arguments.get(++i));
-            } else if (argument.startsWith("-J")) {
-                continue; // the forked javac's own JVM options: javicorn compiles in its own JVM
             } else if (WITH_VALUE.contains(argument) && hasNext) {
                 options.add(argument);
                 options.add(arguments.get(++i));

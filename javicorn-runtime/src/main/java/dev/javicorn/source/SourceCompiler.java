@@ -97,7 +97,20 @@ public final class SourceCompiler {
 
     /** A compiler for a Maven module, with the options and processor path Maven gives javac. */
     SourceCompiler(JavacArgs maven) {
-        this(maven.sourceRoots(), maven.options(), maven.processorPath(), maven.processes());
+        this(maven.sourceRoots(), inProcess(maven.options()), maven.processorPath(), maven.processes());
+    }
+
+    /**
+     * Maven's options without {@code -J}: those are for the JVM of a forked javac, and javicorn
+     * compiles in its own. Said once, since a plugin that needs them (Error Prone asks for
+     * {@code -J--add-exports}) may then fail to load.
+     */
+    private static List<String> inProcess(List<String> options) {
+        List<String> jvm = options.stream().filter(o -> o.startsWith("-J")).toList();
+        if (!jvm.isEmpty()) {
+            Log.warning("javicorn runs javac in its own JVM and leaves out the options for a forked javac's JVM: " + jvm);
+        }
+        return options.stream().filter(o -> !o.startsWith("-J")).toList();
     }
 
     private SourceCompiler(List<Path> sourceRoots, List<String> options, List<Path> processorPath, boolean processes) {
@@ -227,8 +240,18 @@ public final class SourceCompiler {
             return recording.written;
         }
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        boolean ok = compiler.getTask(new StringWriter(), recording, diagnostics, options, null,
-                files.getJavaFileObjectsFromPaths(units)).call();
+        boolean ok;
+        try {
+            ok = compiler.getTask(new StringWriter(), recording, diagnostics, options, null,
+                    files.getJavaFileObjectsFromPaths(units)).call();
+        } catch (RuntimeException e) {
+            // javac hands on what an annotation processor or a plugin threw, wrapped.
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new CompileException("error: javac failed in an annotation processor or a compiler plugin: " + cause
+                    + (processorPath.isEmpty() ? "" : " (processor path: " + describe(processorPath) + ")"), 1);
+        } catch (LinkageError e) {
+            throw new CompileException("error: javac cannot load an annotation processor or a compiler plugin: " + e, 1);
+        }
         if (!ok) {
             List<Diagnostic<? extends JavaFileObject>> errors = new ArrayList<>();
             for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
@@ -303,8 +326,8 @@ public final class SourceCompiler {
         return all;
     }
 
-    private static String describe(java.util.Set<Path> sources) {
-        return sources.stream().map(p -> p.getFileName().toString()).sorted().toList().toString();
+    private static String describe(java.util.Collection<Path> files) {
+        return files.stream().map(p -> p.getFileName().toString()).sorted().toList().toString();
     }
 
     private static void reset(Path output) throws IOException {

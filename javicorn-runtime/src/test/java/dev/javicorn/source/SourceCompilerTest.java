@@ -66,6 +66,50 @@ class SourceCompilerTest {
         assertThat(tmp.resolve("classes-2/Main.class")).exists();
     }
 
+    @Test
+    void aProcessorThatThrowsFailsTheCompileWithOneLineNamingIt() throws Exception {
+        Path processor = Files.createDirectories(tmp.resolve("processor"));
+        write(processor, "Boom.java", """
+                import java.util.Set;
+                import javax.annotation.processing.*;
+                import javax.lang.model.element.TypeElement;
+                @SupportedAnnotationTypes("*")
+                public class Boom extends AbstractProcessor {
+                    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+                        throw new IllegalStateException("boom");
+                    }
+                }""");
+        Path processorClasses = tmp.resolve("processor-classes");
+        new SourceCompiler(processor).compile(processorClasses, List.of());
+        Files.createDirectories(processorClasses.resolve("META-INF/services"));
+        Files.writeString(processorClasses.resolve("META-INF/services/javax.annotation.processing.Processor"), "Boom\n");
+        Path src = sources();
+        JavacArgs maven = JavacArgs.parse(List.of("-d", tmp.resolve("target/classes").toString(), "-sourcepath", src.toString(),
+                "-processorpath", processorClasses.toString(), "--release", "25"));
+
+        assertThatThrownBy(() -> new SourceCompiler(maven).compile(tmp.resolve("classes-1"), List.of()))
+                .isInstanceOf(SourceCompiler.CompileException.class)
+                .hasMessageStartingWith("error: javac failed in an annotation processor or a compiler plugin: ")
+                .hasMessageContaining("IllegalStateException: boom")
+                .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void mavensOptionsAreJavacsOptions() throws Exception {
+        Path src = sources();
+        // -Werror turns the deprecation warning into the error Maven would report.
+        write(src, "Old.java", "public class Old { @Deprecated public static void old() { } }");
+        write(src, "User.java", "public class User { void use() { Old.old(); } }");
+        JavacArgs maven = JavacArgs.parse(List.of("-d", tmp.resolve("target/classes").toString(), "-sourcepath", src.toString(),
+                "-Xlint:deprecation", "-Werror", "-J-Xmx64m", "--release", "25", src.resolve("Main.java").toString()));
+        assertThat(maven.options()).containsExactly("-Xlint:deprecation", "-Werror", "-J-Xmx64m", "--release", "25");
+        assertThat(maven.sourceRoots()).containsExactly(src);
+
+        assertThatThrownBy(() -> new SourceCompiler(maven).compile(tmp.resolve("classes-1"), List.of()))
+                .isInstanceOf(SourceCompiler.CompileException.class)
+                .hasMessageContaining("warnings found and -Werror specified");
+    }
+
     private Path sources() throws Exception {
         Path src = Files.createDirectories(tmp.resolve("src"));
         write(src, "Main.java", "public class Main implements java.util.concurrent.Callable<String> { "
