@@ -113,14 +113,12 @@ public final class MavenProject {
     }
 
     /**
-     * @param maven the command that runs Maven (e.g. {@code [/usr/bin/mvn]}); Maven's arguments are appended
+     * @param maven the command that runs Maven (e.g. {@code [/usr/bin/mvn]}), Maven's arguments appended;
+     *        empty for javicorn's own Maven
      * @param timeout how long one Maven run may take before it is killed
      * @param mainClass the app's main class, which names the module to run when the app dir is an aggregator
      */
     public MavenProject(Path appDir, List<String> maven, Duration timeout, Optional<String> mainClass) {
-        if (maven.isEmpty()) {
-            throw new IllegalArgumentException("empty Maven command");
-        }
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout <= 0: " + timeout);
         }
@@ -200,25 +198,25 @@ public final class MavenProject {
         if (hit.isPresent()) {
             return hit.get();
         }
-        Path scratch = Files.createDirectories(cached.resolveSibling(cached.getFileName() + ".new"));
-        SourceCompiler.deleteTree(scratch);
-        Path javacArgs = Files.createDirectories(scratch.resolve("javac"));
-        Path classpathFile = scratch.resolve(MavenCache.RUNTIME_CLASSPATH);
-        List<String> command = new ArrayList<>(maven);
-        command.addAll(List.of("-B", "-f", reactor.root().resolve("pom.xml").toString()));
-        reactor.appModule().ifPresent(module -> command.addAll(List.of("-pl", module, "-am")));
-        command.addAll(List.of("compile", PLUGIN, "-Dmdep.outputFile=" + classpathFile, "-DincludeScope=runtime",
-                EFFECTIVE_POM, "-Doutput=" + scratch.resolve(MavenCache.EFFECTIVE_POM),
-                "-Dmaven.compiler.fork=true", "-Dmaven.compiler.executable=" + RecordingJavac.script(),
-                "-Dmaven.compiler.useIncrementalCompilation=false", ALL_STALE, "-Dstyle.color=never"));
-        Log.info("Reading the build of " + Log.bold(reactor.root().relativize(reactor.app()).toString().isEmpty()
-                ? "pom.xml" : reactor.root().relativize(reactor.app()) + "/pom.xml") + " with " + displayName()
-                + " (first time for these poms)...");
+        Path scratch = cached.resolveSibling(cached.getFileName() + ".new");
         long start = System.nanoTime();
+        Log.info("Reading the build of " + Log.bold(reactor.root().relativize(reactor.app()).toString().isEmpty()
+                ? "pom.xml" : reactor.root().relativize(reactor.app()) + "/pom.xml") + " with "
+                + (maven.isEmpty() ? "Maven " + OwnMaven.VERSION : displayName()) + " (first time for these poms)...");
         Model model;
         try {
-            MavenRun.Outcome outcome = MavenRun.run(command, appDir, timeout, Map.of(RecordingJavac.ENV, javacArgs.toString()));
-            if (outcome.exitCode() != 0 || !Files.isRegularFile(classpathFile)) {
+            List<String> command = maven;
+            if (maven.isEmpty()) {
+                Log.info("No ./mvnw in the project and no mvn on the PATH: javicorn uses its own Maven " + OwnMaven.VERSION + ".");
+                command = OwnMaven.command();
+            }
+            MavenRun.Outcome outcome = run(command, reactor, scratch);
+            if (outcome.exitCode() != 0 && !maven.isEmpty() && OwnMaven.tooOldFor(outcome.output())) {
+                Log.info(displayName() + " runs a Maven too old for javicorn's plugins (they need Maven 3.2.5 or later):"
+                        + " javicorn uses its own Maven " + OwnMaven.VERSION + " to read the build.");
+                outcome = run(OwnMaven.command(), reactor, scratch);
+            }
+            if (outcome.exitCode() != 0 || !Files.isRegularFile(scratch.resolve(MavenCache.RUNTIME_CLASSPATH))) {
                 throw new ResolutionException(MavenErrors.summarize(outcome.output(), "pom.xml", outcome.exitCode()), outcome.output());
             }
             model = MavenCache.commit(scratch, cached, reactor.app());
@@ -228,6 +226,21 @@ public final class MavenProject {
         Log.info("Maven's build read in " + String.format(java.util.Locale.ROOT, "%.1fs", (System.nanoTime() - start) / 1e9)
                 + ": " + describe(model));
         return model;
+    }
+
+    /** One Maven run that leaves what it said in {@code scratch}: see the class comment. */
+    private MavenRun.Outcome run(List<String> mavenCommand, Reactor reactor, Path scratch)
+            throws ResolutionException, BuildCancelledException, IOException {
+        SourceCompiler.deleteTree(scratch);
+        Path javacArgs = Files.createDirectories(scratch.resolve("javac"));
+        List<String> command = new ArrayList<>(mavenCommand);
+        command.addAll(List.of("-B", "-f", reactor.root().resolve("pom.xml").toString()));
+        reactor.appModule().ifPresent(module -> command.addAll(List.of("-pl", module, "-am")));
+        command.addAll(List.of("compile", PLUGIN, "-Dmdep.outputFile=" + scratch.resolve(MavenCache.RUNTIME_CLASSPATH),
+                "-DincludeScope=runtime", EFFECTIVE_POM, "-Doutput=" + scratch.resolve(MavenCache.EFFECTIVE_POM),
+                "-Dmaven.compiler.fork=true", "-Dmaven.compiler.executable=" + RecordingJavac.script(),
+                "-Dmaven.compiler.useIncrementalCompilation=false", ALL_STALE, "-Dstyle.color=never"));
+        return MavenRun.run(command, appDir, timeout, Map.of(RecordingJavac.ENV, javacArgs.toString()));
     }
 
     /** E.g. {@code 40 jars, 1 module it depends on, annotation processors}. */
@@ -256,20 +269,22 @@ public final class MavenProject {
     }
 
     private String displayName() {
-        String first = maven.getFirst();
-        return first.equals(appDir.resolve("mvnw").toString()) || maven.contains(appDir.resolve("mvnw").toString())
-                ? "./mvnw" : Path.of(first).getFileName().toString();
+        return maven.stream().filter(part -> part.endsWith("/mvnw")).findFirst().map(w -> "./mvnw")
+                .orElse(Path.of(maven.getFirst()).getFileName().toString());
     }
 
     /**
-     * The project's {@code ./mvnw} (through {@code sh} when it lost its executable bit), else
-     * {@code mvn} from the {@code PATH}; {@code [mvn]} as a last resort, so that the failure to
-     * start it is reported when resolving rather than here.
+     * The project's {@code ./mvnw} (through {@code sh} when it lost its executable bit), in the
+     * app dir or a folder above it that is part of the reactor (a wrapper sits at the root), else
+     * {@code mvn} from the {@code PATH}; empty when there is neither, for javicorn's own Maven.
      */
     static List<String> defaultMaven(Path appDir) {
-        Path wrapper = appDir.toAbsolutePath().normalize().resolve("mvnw");
-        if (Files.isRegularFile(wrapper)) {
-            return Files.isExecutable(wrapper) ? List.of(wrapper.toString()) : List.of("sh", wrapper.toString());
+        for (Path dir = appDir.toAbsolutePath().normalize(); dir != null && Files.isRegularFile(dir.resolve("pom.xml"));
+             dir = dir.getParent()) {
+            Path wrapper = dir.resolve("mvnw");
+            if (Files.isRegularFile(wrapper)) {
+                return Files.isExecutable(wrapper) ? List.of(wrapper.toString()) : List.of("sh", wrapper.toString());
+            }
         }
         String path = System.getenv("PATH");
         if (path != null) {
@@ -280,6 +295,6 @@ public final class MavenProject {
                 }
             }
         }
-        return List.of("mvn");
+        return List.of();
     }
 }

@@ -103,6 +103,27 @@ class MavenProjectTest {
         assertThat(MavenProject.defaultMaven(app)).containsExactly(wrapper.toString());
     }
 
+    /** Downloads Maven from Maven Central once (9 MB) into javicorn's cache folder. */
+    @Test
+    void withoutAnyMavenJavicornUsesItsOwn() throws Exception {
+        writePom(PICOCLI);
+        MavenProject.Model model = new MavenProject(app, List.of(), TIMEOUT, Optional.empty()).resolve();
+        assertThat(model.runtimeClasspath()).anySatisfy(p -> assertThat(p.getFileName()).hasToString("picocli-4.7.7.jar"));
+        assertThat(OwnMaven.home().resolve("bin/mvn")).isExecutable();
+    }
+
+    @Test
+    void aMavenTooOldForJavicornsPluginsGivesWayToJavicornsOwn() throws Exception {
+        writePom(PICOCLI);
+        Path old = script("mvnw", """
+                echo "[ERROR] Failed to execute goal org.apache.maven.plugins:maven-dependency-plugin:3.6.1:build-classpath \
+                (default-cli): The plugin org.apache.maven.plugins:maven-dependency-plugin:3.6.1 requires Maven version 3.2.5"
+                exit 1
+                """);
+        MavenProject.Model model = new MavenProject(app, List.of(old.toString()), TIMEOUT, Optional.empty()).resolve();
+        assertThat(model.runtimeClasspath()).anySatisfy(p -> assertThat(p.getFileName()).hasToString("picocli-4.7.7.jar"));
+    }
+
     @Test
     void mavenGetsTheRunningJdkAsJavaHome() throws Exception {
         writePom("");
