@@ -31,6 +31,7 @@ public final class Libc {
     static final int IPPROTO_IPV6 = 41, IPV6_V6ONLY = 26;
     static final short POSIX_SPAWN_SETSIGDEF = 0x04, POSIX_SPAWN_SETSIGMASK = 0x08, POSIX_SPAWN_SETSID = 0x80;
     static final int EINTR = 4, ESRCH = 3, ECHILD = 10;
+    static final int WNOHANG = 1;
 
     private static final Linker LINKER = Linker.nativeLinker();
     private static final SymbolLookup LIBC = LINKER.defaultLookup();
@@ -182,6 +183,21 @@ public final class Libc {
             return rc == pid ? raw.get(JAVA_INT, 0) : rc;
         }, ECHILD);
         return status < 0 ? -1 : (int) status;
+    }
+
+    /**
+     * Reaps the child {@code pid} if it has exited, without waiting.
+     *
+     * @return its raw wait status, or -1 if it is still running or not our child
+     */
+    public static int reapIfExited(long pid) {
+        long status = call("waitpid(" + pid + ", WNOHANG)", (state, arena) -> {
+            MemorySegment raw = arena.allocate(JAVA_INT);
+            int rc = (int) WAITPID.invokeExact(state, (int) pid, raw, WNOHANG);
+            // 0: still running; the status is shifted by one so that an exit with 0 is told apart.
+            return rc == pid ? raw.get(JAVA_INT, 0) + 1L : rc;
+        }, ECHILD);
+        return status <= 0 ? -1 : (int) (status - 1);
     }
 
     /** Reads up to {@code buffer.byteSize()} bytes; returns 0 at end of stream. */

@@ -3,6 +3,7 @@ package dev.javicorn.supervise;
 import dev.javicorn.config.Config;
 import dev.javicorn.log.Log;
 import dev.javicorn.process.ListenSocket;
+import dev.javicorn.process.Orphans;
 import dev.javicorn.watch.PathFilter;
 import dev.javicorn.watch.Watcher;
 import dev.javicorn.worker.AppTarget;
@@ -62,6 +63,10 @@ public final class Server {
             Supervisor supervisor = new Supervisor(new Policy(workers, reload, config.timeouts().gracefulShutdown(),
                     config.startupTimeout(), health), System::nanoTime);
             long pid = ProcessHandle.current().pid();
+            Orphans.ifInit().ifPresent(orphans -> {
+                Log.info("Running as PID 1: reaping orphaned processes.");
+                supervisor.everyTurn(orphans::reapWhenDue);
+            });
             if (reload) {
                 watcher = watch(supervisor);
                 Log.info("Will watch for changes in these directories: " + watcher.roots());

@@ -2,9 +2,12 @@ package dev.javicorn.supervise;
 
 import dev.javicorn.log.Log;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -29,6 +32,7 @@ public final class Supervisor {
     private final Policy policy;
     private final LongSupplier clock;
     private final Fleet fleet;
+    private final List<LongConsumer> everyTurn = new ArrayList<>();
     private Builder builder;
     private boolean stopping;
     /** An internal error while stopping: the workers are killed and the loop ends at once. */
@@ -57,6 +61,14 @@ public final class Supervisor {
         /** Cancels a build still running, killing its processes; posts nothing more. */
         @Override
         void close();
+    }
+
+    /**
+     * Runs {@code hook} with the time at the end of every turn, stopping included (reaping orphans,
+     * the systemd watchdog). Before {@link #run}; the hook runs on the loop and must not block.
+     */
+    void everyTurn(LongConsumer hook) {
+        everyTurn.add(hook);
     }
 
     /** Queues an event; callable from any thread (signal handlers, watchers, builds). */
@@ -109,6 +121,9 @@ public final class Supervisor {
                     stop(Server.EXIT_CONFIG, after);
                 }
                 reportReload(after);
+            }
+            for (LongConsumer hook : everyTurn) {
+                hook.accept(after);
             }
         } catch (RuntimeException | Error e) {
             internalError(e);
