@@ -28,6 +28,7 @@ final class Fleet {
     private final Queue<Event> events;
     private final Policy policy;
     private final Crashes crashes = new Crashes();
+    private final Tally tally = new Tally();
     private int desired;
     /** The current build; null until the first one is made. */
     private Build build;
@@ -51,6 +52,20 @@ final class Fleet {
 
     boolean everReady() {
         return everReady;
+    }
+
+    Tally tally() {
+        return tally;
+    }
+
+    /** A successor or a retiring worker of an older epoch is still there, and the current epoch has not failed. */
+    boolean swapping() {
+        return failedEpoch != epoch && hasOlderWorkers();
+    }
+
+    /** A start of the current epoch failed: its old workers keep serving until the next build or HUP. */
+    boolean currentEpochFailed() {
+        return failedEpoch == epoch;
     }
 
     int desired() {
@@ -177,6 +192,7 @@ final class Fleet {
             workers.add(worker);
             return Optional.of(worker);
         } catch (RuntimeException e) {
+            tally.failedStart();
             Log.error("Cannot start a worker: " + e.getMessage());
             if (policy.reload()) {
                 startFailed(epoch);
@@ -298,6 +314,21 @@ final class Fleet {
 
     private List<Worker> workers(Predicate<Worker> which) {
         return workers.stream().filter(which).toList();
+    }
+
+    /** The fleet as observers see it at the end of a turn. */
+    Snapshot snapshot(long now, Phase phase) {
+        java.util.Map<String, Integer> states = new java.util.TreeMap<>();
+        java.util.Map<Long, Long> served = new java.util.TreeMap<>();
+        int serving = 0;
+        for (Worker w : workers) {
+            states.merge(w.stateName(), 1, Integer::sum);
+            if (w.isServing() && w.isReady()) {
+                serving++;
+                served.put(w.pid(), w.served());
+            }
+        }
+        return new Snapshot(now, phase, desired, serving, states, served, tally.counts());
     }
 
     Stream<Worker> stream() {

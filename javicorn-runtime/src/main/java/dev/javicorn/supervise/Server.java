@@ -4,6 +4,7 @@ import dev.javicorn.config.Config;
 import dev.javicorn.log.Log;
 import dev.javicorn.process.ListenSocket;
 import dev.javicorn.process.Orphans;
+import dev.javicorn.systemd.Notifier;
 import dev.javicorn.watch.PathFilter;
 import dev.javicorn.watch.Watcher;
 import dev.javicorn.worker.AppTarget;
@@ -63,9 +64,10 @@ public final class Server {
             Supervisor supervisor = new Supervisor(new Policy(workers, reload, config.timeouts().gracefulShutdown(),
                     config.startupTimeout(), health), System::nanoTime);
             long pid = ProcessHandle.current().pid();
+            Notifier.fromEnvironment(System.getenv(), pid).ifPresent(supervisor::observe);
             Orphans.ifInit().ifPresent(orphans -> {
                 Log.info("Running as PID 1: reaping orphaned processes.");
-                supervisor.everyTurn(orphans::reapWhenDue);
+                supervisor.observe(snapshot -> orphans.reapWhenDue(snapshot.at()));
             });
             if (reload) {
                 watcher = watch(supervisor);

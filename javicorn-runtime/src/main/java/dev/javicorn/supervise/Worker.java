@@ -98,6 +98,11 @@ final class Worker {
         return state instanceof WorkerState.Draining || state instanceof WorkerState.Killed;
     }
 
+    /** The state's name for metrics: {@code standby}, {@code starting}, {@code ready}, {@code draining}, {@code killed}. */
+    String stateName() {
+        return state.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+    }
+
     boolean hasExited() {
         return state instanceof WorkerState.Exited;
     }

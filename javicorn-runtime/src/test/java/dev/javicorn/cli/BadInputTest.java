@@ -46,6 +46,15 @@ class BadInputTest {
     }
 
     @Test
+    void aDescriptorThatIsNoListeningSocketSaysSo() {
+        Path app = AppDirs.copy("hello-main", tmp, "Main.java");
+        RunningJavicorn run = RunningJavicorn.run(app, "--fd", "42", "Main");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.output()).contains("file descriptor 42 is not a listening socket (--fd, LISTEN_FDS): Bad file descriptor");
+        assertNoStackTrace(run);
+    }
+
+    @Test
     void missingAppDirSaysSo() {
         RunningJavicorn run = RunningJavicorn.run(tmp, "--app-dir", "nowhere", "Main");
         assertThat(run.exitCode()).isEqualTo(1);

@@ -45,14 +45,24 @@ public final class RunningJavicorn implements AutoCloseable {
      * Starts {@code javicorn args...} as PID 1 of a new PID namespace, as a container's entrypoint
      * runs ({@code unshare --pid --fork --mount-proc}); {@link #pid} is then unshare's, and
      * {@link #namespaceInit} the supervisor's as this machine numbers it. Needs the right to
-     * unshare (see {@link #canUnsharePid}).
+     * unshare (see {@link #cannotUnsharePid}).
      */
     public static RunningJavicorn startAsPid1(Path workDir, Map<String, String> env, String... args) {
         return startOn(System.getProperty("java.class.path"), workDir,
-                List.of("unshare", "--pid", "--fork", "--mount-proc", "--kill-child"), env, args);
+                List.of("setsid", "unshare", "--pid", "--fork", "--mount-proc", "--kill-child"), env, true, args);
     }
 
-    /** Whether this user may start a process in a new PID namespace; the reason why not, or null. */
+    /**
+     * Starts {@code wrapper... java ... javicorn args...} in a session of its own: a launcher that
+     * execs javicorn (so the supervisor keeps its pid), with {@code env} added to the environment.
+     */
+    public static RunningJavicorn startWrapped(List<String> wrapper, Path workDir, Map<String, String> env, String... args) {
+        List<String> command = new ArrayList<>(List.of("setsid"));
+        command.addAll(wrapper);
+        return startOn(System.getProperty("java.class.path"), workDir, command, env, false, args);
+    }
+
+    /** Null if this user may start a process in a new PID namespace; else the reason why not. */
     public static String cannotUnsharePid() {
         try {
             Process probe = new ProcessBuilder("unshare", "--pid", "--fork", "--mount-proc", "true")
@@ -78,16 +88,12 @@ public final class RunningJavicorn implements AutoCloseable {
     }
 
     private static RunningJavicorn startOn(String classpath, Path workDir, String... args) {
-        return startOn(classpath, workDir, List.of("setsid"), Map.of(), args);
+        return startOn(classpath, workDir, List.of("setsid"), Map.of(), false, args);
     }
 
     private static RunningJavicorn startOn(String classpath, Path workDir, List<String> wrapper, Map<String, String> env,
-                                           String... args) {
+                                           boolean namespaced, String... args) {
         List<String> command = new ArrayList<>(wrapper);
-        boolean namespaced = !wrapper.equals(List.of("setsid"));
-        if (namespaced) {
-            command.addFirst("setsid");
-        }
         command.addAll(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC",
