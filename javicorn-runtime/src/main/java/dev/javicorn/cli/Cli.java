@@ -55,6 +55,14 @@ final class Cli {
     @Option(names = "--backlog", defaultValue = "2048", description = "Maximum number of connections to hold in backlog. Default: ${DEFAULT-VALUE}.")
     int backlog;
 
+    @Option(names = "--admin-port", paramLabel = "PORT",
+            description = "Serve /livez, /readyz and /metrics (Prometheus) on this port; 0 picks a free one. Default: off.")
+    Integer adminPort;
+
+    @Option(names = "--admin-host", defaultValue = "127.0.0.1",
+            description = "Bind the admin endpoint to this host. Default: ${DEFAULT-VALUE}.")
+    String adminHost;
+
     @Option(names = "--reload", description = "Restart the app when its files change (development).")
     boolean reload;
 
@@ -172,7 +180,8 @@ final class Cli {
                 jvmArgs,
                 new Config.Logging(logLevel.toLowerCase(Locale.ROOT), accessLog, useColors),
                 new Config.Http(proxyHeaders, forwardedAllowIps, rootPath, headers, serverHeader, dateHeader),
-                new Config.MainClass(args, adopt, adoptPort));
+                new Config.MainClass(args, adopt, adoptPort),
+                new Config.Admin(adminHost, adminPort));
     }
 
     private static void require(boolean condition, String message) {

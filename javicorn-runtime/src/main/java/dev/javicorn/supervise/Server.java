@@ -1,5 +1,6 @@
 package dev.javicorn.supervise;
 
+import dev.javicorn.admin.AdminServer;
 import dev.javicorn.config.Config;
 import dev.javicorn.log.Log;
 import dev.javicorn.process.ListenSocket;
@@ -48,6 +49,7 @@ public final class Server {
             workers = 1;
         }
         Watcher watcher = null;
+        AdminServer admin = null;
         try (Listening listening = new Listening(config)) {
             AppTarget target = AppTarget.parse(config.app());
             if (target.isNative() || config.mainClass().adopt()) {
@@ -64,11 +66,7 @@ public final class Server {
             Supervisor supervisor = new Supervisor(new Policy(workers, reload, config.timeouts().gracefulShutdown(),
                     config.startupTimeout(), health), System::nanoTime);
             long pid = ProcessHandle.current().pid();
-            Notifier.fromEnvironment(System.getenv(), pid).ifPresent(supervisor::observe);
-            Orphans.ifInit().ifPresent(orphans -> {
-                Log.info("Running as PID 1: reaping orphaned processes.");
-                supervisor.observe(snapshot -> orphans.reapWhenDue(snapshot.at()));
-            });
+            admin = observe(supervisor, pid);
             if (reload) {
                 watcher = watch(supervisor);
                 Log.info("Will watch for changes in these directories: " + watcher.roots());
@@ -92,7 +90,31 @@ public final class Server {
             if (watcher != null) {
                 watcher.close();
             }
+            if (admin != null) {
+                admin.close();
+            }
         }
+    }
+
+    /**
+     * Gives the loop its observers: systemd's notifier under a notify unit, the admin endpoint
+     * when asked for, the orphan reaper as PID 1. Returns the admin endpoint, or null.
+     *
+     * @throws IllegalArgumentException for bad systemd variables or an admin address that cannot be bound
+     */
+    private AdminServer observe(Supervisor supervisor, long pid) {
+        Notifier.fromEnvironment(System.getenv(), pid).ifPresent(supervisor::observe);
+        Orphans.ifInit().ifPresent(orphans -> {
+            Log.info("Running as PID 1: reaping orphaned processes.");
+            supervisor.observe(snapshot -> orphans.reapWhenDue(snapshot.at()));
+        });
+        if (!config.admin().enabled()) {
+            return null;
+        }
+        AdminServer admin = AdminServer.start(config.admin().host(), config.admin().port());
+        supervisor.observe(admin);
+        Log.info("Admin endpoint on " + admin.url() + " (/livez, /readyz, /metrics)");
+        return admin;
     }
 
     /**
