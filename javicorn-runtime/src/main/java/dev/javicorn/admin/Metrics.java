@@ -47,11 +47,17 @@ final class Metrics {
         m.summary("javicorn_rolling_restart_seconds", "Rolling restarts (HUP): from the signal to the last old worker gone.",
                 counts.restarts());
         m.family("javicorn_worker_requests_served", "gauge", "Requests a ready worker has served, as of its last health check.");
-        for (Map.Entry<Long, Long> served : s.served().entrySet()) {
-            if (served.getValue() >= 0) {
-                m.sample("javicorn_worker_requests_served", "pid", served.getKey().toString(), served.getValue());
+        s.served().forEach((pid, requests) -> {
+            if (requests.served() >= 0) {
+                m.sample("javicorn_worker_requests_served", "pid", pid.toString(), requests.served());
             }
-        }
+        });
+        m.family("javicorn_worker_requests_in_flight", "gauge", "Requests a ready worker has in flight, as of its last health check.");
+        s.served().forEach((pid, requests) -> {
+            if (requests.inFlight() >= 0) {
+                m.sample("javicorn_worker_requests_in_flight", "pid", pid.toString(), requests.inFlight());
+            }
+        });
         return m.out.toString();
     }
 

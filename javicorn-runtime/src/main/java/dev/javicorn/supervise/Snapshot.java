@@ -11,15 +11,18 @@ import java.util.Map;
  * @param desired the serving workers wanted ({@code --workers}, after TTIN and TTOU)
  * @param serving the workers that serve and are ready
  * @param workers the workers by state ({@code standby}, {@code starting}, {@code ready}, {@code draining}, {@code killed})
- * @param served requests served by each ready serving worker, by pid, as of its last health check
+ * @param served the requests of each ready serving worker, by pid, as of its last health check
  * @param counts what happened since javicorn started
  */
 public record Snapshot(long at, Phase phase, int desired, int serving, Map<String, Integer> workers,
-                       Map<Long, Long> served, Counts counts) {
+                       Map<Long, Requests> served, Counts counts) {
     public Snapshot {
         workers = Map.copyOf(workers);
         served = Map.copyOf(served);
     }
+
+    /** Requests a worker served and has in flight; each -1 when the app kind cannot tell. */
+    public record Requests(long served, int inFlight) {}
 
     /**
      * Counters since javicorn started.

@@ -65,7 +65,9 @@ class AdminTest {
                     // the worker is killed at the end of the grace
                 }
             });
-            Wait.until(() -> metrics(adminPort).contains("javicorn_workers{state=\"ready\"} 2"), START, () -> metrics(adminPort));
+            Wait.until(() -> metrics(adminPort).contains("javicorn_workers{state=\"ready\"} 2")
+                    && metrics(adminPort).matches("(?s).*javicorn_worker_requests_in_flight\\{pid=\"\\d+\"} 1\n.*"),
+                    START, () -> metrics(adminPort));
             List<Long> workers = Procs.children(javicorn.pid()).stream().toList();
             javicorn.signal("TERM", false);
             Wait.until(() -> get(adminPort, "/readyz").equals("503 stopping\n"), Duration.ofSeconds(2),

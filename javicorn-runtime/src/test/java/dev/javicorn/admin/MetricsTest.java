@@ -17,11 +17,12 @@ class MetricsTest {
     @Test
     void everyLineIsAWellFormedSampleOfADeclaredFamily() {
         Snapshot snapshot = new Snapshot(5_000_000_000L, Phase.RELOADING, 2, 1, Map.of("ready", 1, "starting", 1),
-                Map.of(41L, 17L), new Snapshot.Counts(Map.of("restart", 2L), Map.of("SIGKILL", 1L, "exit \"1\"", 1L), 3,
+                Map.of(41L, new Snapshot.Requests(17, 2), 43L, new Snapshot.Requests(-1, -1)), new Snapshot.Counts(Map.of("restart", 2L), Map.of("SIGKILL", 1L, "exit \"1\"", 1L), 3,
                 new Snapshot.Timings(2, 1_500_000_000L, 500_000_000L), Snapshot.Timings.NONE));
 
         String text = Metrics.format(snapshot, 5_250_000_000L);
 
+        assertThat(text).doesNotContain("pid=\"43\""); // a main-class app's worker cannot tell
         Set<String> families = new HashSet<>();
         for (String line : text.lines().toList()) {
             if (line.startsWith("# TYPE ")) {
@@ -35,7 +36,8 @@ class MetricsTest {
         assertThat(text).contains("javicorn_phase{phase=\"reloading\"} 1\n", "javicorn_phase{phase=\"ready\"} 0\n",
                 "javicorn_workers{state=\"draining\"} 0\n", "javicorn_worker_crashes_total{cause=\"exit \\\"1\\\"\"} 1\n",
                 "javicorn_reload_seconds_count 2\n", "javicorn_reload_seconds_sum 1.5\n", "javicorn_reload_seconds_last 0.5\n",
-                "javicorn_worker_requests_served{pid=\"41\"} 17\n", "javicorn_loop_last_turn_seconds 0.25\n",
+                "javicorn_worker_requests_served{pid=\"41\"} 17\n",
+                "javicorn_worker_requests_in_flight{pid=\"41\"} 2\n", "javicorn_loop_last_turn_seconds 0.25\n",
                 "javicorn_worker_failed_starts_total 3\n");
     }
 }
