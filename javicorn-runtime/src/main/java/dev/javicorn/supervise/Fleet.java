@@ -316,21 +316,6 @@ final class Fleet {
         return workers.stream().filter(which).toList();
     }
 
-    /** The fleet as observers see it at the end of a turn. */
-    Snapshot snapshot(long now, Phase phase) {
-        java.util.Map<String, Integer> states = new java.util.TreeMap<>();
-        java.util.Map<Long, Snapshot.Requests> served = new java.util.TreeMap<>();
-        int serving = 0;
-        for (Worker w : workers) {
-            states.merge(w.stateName(), 1, Integer::sum);
-            if (w.isServing() && w.isReady()) {
-                serving++;
-                served.put(w.pid(), new Snapshot.Requests(w.served(), w.inFlight()));
-            }
-        }
-        return new Snapshot(now, phase, desired, serving, states, served, tally.counts());
-    }
-
     Stream<Worker> stream() {
         return workers.stream();
     }

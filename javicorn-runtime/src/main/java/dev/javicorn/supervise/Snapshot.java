@@ -1,6 +1,7 @@
 package dev.javicorn.supervise;
 
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What the supervisor looks like at the end of one turn of its loop: immutable, so it may be read
@@ -19,6 +20,19 @@ public record Snapshot(long at, Phase phase, int desired, int serving, Map<Strin
     public Snapshot {
         workers = Map.copyOf(workers);
         served = Map.copyOf(served);
+    }
+
+    /** The fleet as observers see it at the end of a turn; control-loop thread only. */
+    static Snapshot of(Fleet fleet, long now, Phase phase) {
+        Map<String, Integer> states = new TreeMap<>();
+        Map<Long, Requests> served = new TreeMap<>();
+        fleet.stream().forEach(w -> {
+            states.merge(w.stateName(), 1, Integer::sum);
+            if (w.isServing() && w.isReady()) {
+                served.put(w.pid(), new Requests(w.served(), w.inFlight()));
+            }
+        });
+        return new Snapshot(now, phase, fleet.desired(), served.size(), states, served, fleet.tally().counts());
     }
 
     /** Requests a worker served and has in flight; each -1 when the app kind cannot tell. */

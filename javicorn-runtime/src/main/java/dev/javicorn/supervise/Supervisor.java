@@ -245,7 +245,7 @@ public final class Supervisor {
         if (observers.isEmpty()) {
             return;
         }
-        Snapshot snapshot = fleet.snapshot(now, phase());
+        Snapshot snapshot = Snapshot.of(fleet, now, phase());
         for (Observer observer : observers) {
             observer.turned(snapshot);
         }
