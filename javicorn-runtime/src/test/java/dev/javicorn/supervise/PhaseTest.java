@@ -44,6 +44,25 @@ class PhaseTest {
     }
 
     @Test
+    void aReloadIsReloadingFromTheChangeUntilTheOldWorkerIsGoneAndIsTimed() {
+        FakeFleet fleet = observed(new FakeFleet(policy(1, true)));
+        fleet.built();
+        FakeProcess old = fleet.process(0).ready();
+        fleet.changed();
+        assertThat(phase()).isEqualTo(Phase.RELOADING);
+        fleet.advance(java.time.Duration.ofMillis(200));
+        fleet.built();
+        fleet.advance(java.time.Duration.ofMillis(300));
+        fleet.process(1).ready();
+        assertThat(phase()).isEqualTo(Phase.RELOADING);
+        old.exits(0);
+
+        assertThat(phase()).isEqualTo(Phase.READY);
+        assertThat(last().counts().reloads()).isEqualTo(new Snapshot.Timings(1, 500_000_000L, 500_000_000L));
+        assertThat(last().counts().exits()).isEqualTo(Map.of("reload", 1L));
+    }
+
+    @Test
     void aReloadWhoseNewWorkerFailsIsReadyAgainWithTheOldOne() {
         FakeFleet fleet = observed(new FakeFleet(policy(1, true)));
         fleet.built();
