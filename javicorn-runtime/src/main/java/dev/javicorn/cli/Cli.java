@@ -1,6 +1,7 @@
 package dev.javicorn.cli;
 
 import dev.javicorn.config.Config;
+import dev.javicorn.systemd.SocketActivation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -47,11 +48,20 @@ final class Cli {
     @Option(names = "--uds", paramLabel = "PATH", description = "Bind to a Unix domain socket.")
     Path uds;
 
-    @Option(names = "--fd", paramLabel = "N", description = "Use the listening socket already open as this file descriptor.")
+    @Option(names = "--fd", paramLabel = "N", description = "Use the listening socket already open as this file descriptor. "
+            + "Default: 3 under systemd's socket activation (LISTEN_FDS).")
     Integer fd;
 
     @Option(names = "--backlog", defaultValue = "2048", description = "Maximum number of connections to hold in backlog. Default: ${DEFAULT-VALUE}.")
     int backlog;
+
+    @Option(names = "--admin-port", paramLabel = "PORT",
+            description = "Serve /livez, /readyz and /metrics (Prometheus) on this port; 0 picks a free one. Default: off.")
+    Integer adminPort;
+
+    @Option(names = "--admin-host", defaultValue = "127.0.0.1",
+            description = "Bind the admin endpoint to this host. Default: ${DEFAULT-VALUE}.")
+    String adminHost;
 
     @Option(names = "--reload", description = "Restart the app when its files change (development).")
     boolean reload;
@@ -159,7 +169,8 @@ final class Cli {
                 "--log-level must be critical, error, warning, info, debug or trace, got '" + logLevel + "'");
         Duration grace = gracefulShutdown != null ? gracefulShutdown : Duration.ofSeconds(reload ? 3 : 10);
         return new Config(app, appDir, classpath,
-                new Config.Listen(host, port, uds, fd, backlog),
+                new Config.Listen(host, port, uds, fd != null || uds != null ? fd
+                        : SocketActivation.listenFd(System.getenv(), ProcessHandle.current().pid()).orElse(null), backlog),
                 new Config.Reload(reload, reloadDirs, reloadIncludes, reloadExcludes, reloadDelay),
                 workers,
                 new Config.Timeouts(grace, keepAlive, healthcheck, startup),
@@ -169,7 +180,8 @@ final class Cli {
                 jvmArgs,
                 new Config.Logging(logLevel.toLowerCase(Locale.ROOT), accessLog, useColors),
                 new Config.Http(proxyHeaders, forwardedAllowIps, rootPath, headers, serverHeader, dateHeader),
-                new Config.MainClass(args, adopt, adoptPort));
+                new Config.MainClass(args, adopt, adoptPort),
+                new Config.Admin(adminHost, adminPort));
     }
 
     private static void require(boolean condition, String message) {

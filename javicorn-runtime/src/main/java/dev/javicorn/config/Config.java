@@ -24,7 +24,8 @@ public record Config(
         List<String> jvmArgs,
         Logging logging,
         Http http,
-        MainClass mainClass) {
+        MainClass mainClass,
+        Admin admin) {
 
     public Config {
         Objects.requireNonNull(app, "app");
@@ -80,6 +81,21 @@ public record Config(
                        boolean serverHeader, boolean dateHeader) {
         public Http {
             headers = List.copyOf(headers);
+        }
+    }
+
+    /**
+     * The admin endpoint ({@code /livez}, {@code /readyz}, {@code /metrics}), off by default.
+     *
+     * @param port null when off; 0 picks a free port
+     */
+    public record Admin(String host, Integer port) {
+        public Admin {
+            require(port == null || port >= 0 && port <= 65535, "--admin-port must be between 0 and 65535, got " + port);
+        }
+
+        public boolean enabled() {
+            return port != null;
         }
     }
 

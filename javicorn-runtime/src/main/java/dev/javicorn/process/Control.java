@@ -51,8 +51,15 @@ public sealed interface Control {
     /** The app serves. */
     record Ready() implements ToSupervisor {}
 
-    /** A probe went through the request path; {@code served} requests so far (-1: the app kind cannot tell). */
-    record Pong(long served) implements ToSupervisor {}
+    /**
+     * A probe went through the request path; {@code served} requests so far and {@code inFlight}
+     * now, not counting the probe (each -1 when the app kind cannot tell).
+     */
+    record Pong(long served, int inFlight) implements ToSupervisor {
+        public Pong(long served) {
+            this(served, -1);
+        }
+    }
 
     /** The app cannot start; {@code reason} is one line. */
     record Failed(String reason) implements ToSupervisor {}
@@ -76,7 +83,7 @@ public sealed interface Control {
             case Warm w -> "WARM";
             case Pool p -> "POOL " + p.workers();
             case Ready r -> "READY";
-            case Pong p -> "PONG " + p.served();
+            case Pong p -> "PONG " + p.served() + " " + p.inFlight();
             case Failed f -> "FAILED " + f.reason().replace('\n', ' ').replace('\r', ' ');
             case Threads t -> "THREADS " + base64(t.stacks());
             case Deadlock d -> "DEADLOCK " + base64(d.stacks());
@@ -110,7 +117,8 @@ public sealed interface Control {
                 case "WARM" -> new Warm();
                 case "POOL" -> new Pool(Integer.parseInt(rest));
                 case "READY" -> new Ready();
-                case "PONG" -> new Pong(Long.parseLong(rest));
+                case "PONG" -> rest.contains(" ")
+                        ? new Pong(Long.parseLong(word(rest)), Integer.parseInt(rest(rest))) : new Pong(Long.parseLong(rest));
                 case "FAILED" -> new Failed(rest);
                 case "THREADS" -> new Threads(text(rest));
                 case "DEADLOCK" -> new Deadlock(text(rest));

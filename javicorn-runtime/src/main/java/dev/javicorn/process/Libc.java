@@ -11,6 +11,7 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
@@ -24,13 +25,15 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 public final class Libc {
     public static final int SIGHUP = 1, SIGINT = 2, SIGQUIT = 3, SIGKILL = 9, SIGPIPE = 13, SIGTERM = 15;
     static final int AF_UNIX = 1, AF_INET = 2, AF_INET6 = 10;
-    public static final int SOCK_STREAM = 1;
+    public static final int SOCK_STREAM = 1, SOCK_DGRAM = 2;
+    static final int MSG_DONTWAIT = 0x40, MSG_NOSIGNAL = 0x4000;
     static final int SOCK_CLOEXEC = 0x80000;
     public static final int SOL_SOCKET = 1, SO_REUSEADDR = 2, SO_TYPE = 3, SO_ACCEPTCONN = 30;
     public static final int F_GETFL = 3, F_SETFL = 4, O_NONBLOCK = 0x800;
     static final int IPPROTO_IPV6 = 41, IPV6_V6ONLY = 26;
     static final short POSIX_SPAWN_SETSIGDEF = 0x04, POSIX_SPAWN_SETSIGMASK = 0x08, POSIX_SPAWN_SETSID = 0x80;
     static final int EINTR = 4, ESRCH = 3, ECHILD = 10;
+    static final int WNOHANG = 1;
 
     private static final Linker LINKER = Linker.nativeLinker();
     private static final SymbolLookup LIBC = LINKER.defaultLookup();
@@ -69,6 +72,8 @@ public final class Libc {
     private static final MethodHandle FCNTL = LINKER.downcallHandle(symbol("fcntl"),
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT),
             Linker.Option.firstVariadicArg(2), Linker.Option.captureCallState("errno"));
+    private static final MethodHandle SENDTO = errno("sendto",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle BIND = errno("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle LISTEN = errno("listen", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     private static final MethodHandle GETSOCKNAME = errno("getsockname",
@@ -122,7 +127,43 @@ public final class Libc {
     }
 
     static int socket(int family) {
-        return (int) call("socket", (state, arena) -> (int) SOCKET.invokeExact(state, family, SOCK_STREAM | SOCK_CLOEXEC, 0));
+        return socket(family, SOCK_STREAM);
+    }
+
+    static int socket(int family, int type) {
+        return (int) call("socket", (state, arena) -> (int) SOCKET.invokeExact(state, family, type | SOCK_CLOEXEC, 0));
+    }
+
+    /**
+     * Sends one datagram to the Unix datagram socket at {@code address} (a path, or an abstract
+     * name written with a leading {@code @}), without blocking: the JDK has no Unix datagram
+     * channel. A full receiver queue fails with EAGAIN rather than wait.
+     *
+     * @throws NativeException if the socket cannot be reached
+     * @throws IllegalArgumentException if the address is longer than a socket address holds
+     */
+    public static void sendDatagram(String address, byte[] message) {
+        byte[] name = address.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (name.length > 107) {
+            throw new IllegalArgumentException("unix socket address is too long (max 107 bytes): " + address);
+        }
+        boolean anonymous = address.startsWith("@");
+        int fd = socket(AF_UNIX, SOCK_DGRAM);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment sockaddr = arena.allocate(110, 2);
+            sockaddr.set(JAVA_SHORT, 0, (short) AF_UNIX);
+            MemorySegment.copy(MemorySegment.ofArray(name), 0, sockaddr, 2, name.length);
+            // An abstract name starts with a NUL and has no terminating one: its length says where it ends.
+            int length = anonymous ? 2 + name.length : 2 + name.length + 1;
+            if (anonymous) {
+                sockaddr.set(JAVA_BYTE, 2, (byte) 0);
+            }
+            MemorySegment data = arena.allocateFrom(JAVA_BYTE, message);
+            call("sendto " + address, (state, a) -> (long) SENDTO.invokeExact(state, fd, data, data.byteSize(),
+                    MSG_DONTWAIT | MSG_NOSIGNAL, sockaddr, length));
+        } finally {
+            close(fd);
+        }
     }
 
     static void setIntOption(int fd, int level, int option, int value) {
@@ -182,6 +223,21 @@ public final class Libc {
             return rc == pid ? raw.get(JAVA_INT, 0) : rc;
         }, ECHILD);
         return status < 0 ? -1 : (int) status;
+    }
+
+    /**
+     * Reaps the child {@code pid} if it has exited, without waiting.
+     *
+     * @return its raw wait status, or -1 if it is still running or not our child
+     */
+    public static int reapIfExited(long pid) {
+        long status = call("waitpid(" + pid + ", WNOHANG)", (state, arena) -> {
+            MemorySegment raw = arena.allocate(JAVA_INT);
+            int rc = (int) WAITPID.invokeExact(state, (int) pid, raw, WNOHANG);
+            // 0: still running; the status is shifted by one so that an exit with 0 is told apart.
+            return rc == pid ? raw.get(JAVA_INT, 0) + 1L : rc;
+        }, ECHILD);
+        return status <= 0 ? -1 : (int) (status - 1);
     }
 
     /** Reads up to {@code buffer.byteSize()} bytes; returns 0 at end of stream. */

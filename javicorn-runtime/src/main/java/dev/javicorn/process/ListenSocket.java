@@ -80,8 +80,36 @@ public final class ListenSocket implements AutoCloseable {
         }
     }
 
-    /** A socket already bound and listening, handed to us as descriptor {@code fd} (systemd, --fd). */
-    public static ListenSocket inherited(int fd) {
+    /**
+     * A socket already bound and listening, handed to us as descriptor {@code fd} (systemd, --fd).
+     *
+     * @throws BindException if {@code fd} is not open, not a socket, or not listening
+     */
+    public static ListenSocket inherited(int fd) throws BindException {
+        try {
+            if (Libc.getIntOption(fd, Libc.SOL_SOCKET, Libc.SO_ACCEPTCONN) != 1) {
+                throw new BindException("file descriptor " + fd + " is a socket that does not listen (--fd, LISTEN_FDS)");
+            }
+        } catch (Libc.NativeException e) {
+            throw new BindException("file descriptor " + fd + " is not a listening socket (--fd, LISTEN_FDS): "
+                    + e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment bound = Libc.getsockname(fd, arena, 112);
+            int family = bound.get(JAVA_SHORT, 0);
+            int port = Short.toUnsignedInt(bound.get(JAVA_SHORT.withOrder(ByteOrder.BIG_ENDIAN), 2));
+            if (family == Libc.AF_INET || family == Libc.AF_INET6) {
+                byte[] raw = bound.asSlice(family == Libc.AF_INET ? 4 : 8, family == Libc.AF_INET ? 4 : 16).toArray(JAVA_BYTE);
+                String host;
+                try {
+                    host = InetAddress.getByAddress(raw).getHostAddress();
+                } catch (UnknownHostException e) {
+                    host = "?";
+                }
+                return new ListenSocket(fd, "http://" + hostForUrl(host, family == Libc.AF_INET6) + ":" + port
+                        + " (file descriptor " + fd + ")", port);
+            }
+        }
         return new ListenSocket(fd, "socket with file descriptor " + fd, 0);
     }
 

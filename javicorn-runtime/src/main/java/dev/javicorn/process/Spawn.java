@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
@@ -16,7 +18,8 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
  *
  * <p>The JDK's {@code ProcessBuilder} can do neither: it cannot place a listening socket on the
  * child's fd 0 and it cannot start a new session. A child started here is not reaped by the JDK:
- * the caller must {@link Libc#waitpid wait} for it, or it stays a zombie.
+ * the caller must {@link Libc#waitpid wait} for it, or it stays a zombie, then say so with
+ * {@link #reaped}; until then {@link Orphans} leaves its exit status alone.
  */
 public final class Spawn {
     private static final int SPAWN_ATTR_SIZE = 512;
@@ -24,6 +27,13 @@ public final class Spawn {
     private static final int SIGSET_SIZE = 128;
     private static final int O_WRONLY_CREAT_TRUNC = 01 | 0100 | 01000;
     private static final int MODE_0644 = 0644;
+    /**
+     * Held while a child is spawned and recorded, and while {@link Orphans} reaps: a child that
+     * exits at once is recorded before the reaper can see it as a zombie.
+     */
+    static final Object LOCK = new Object();
+    /** The children spawned here whose owner waits for them (with {@link Libc#waitpid}) and has not yet. */
+    private static final Set<Long> WAITED = ConcurrentHashMap.newKeySet();
 
     private Spawn() {}
 
@@ -45,6 +55,24 @@ public final class Spawn {
      * (created or truncated) instead of ours, unless it is null.
      */
     public static long spawn(List<String> argv, Map<String, String> env, int stdin, Path output, int... extraFds) {
+        synchronized (LOCK) {
+            long pid = start(argv, env, stdin, output, extraFds);
+            WAITED.add(pid);
+            return pid;
+        }
+    }
+
+    /** Tells that the child {@code pid} has been waited for: from now on the number may be another process's. */
+    public static void reaped(long pid) {
+        WAITED.remove(pid);
+    }
+
+    /** True while a child spawned here is still to be waited for by its owner. */
+    static boolean waitedFor(long pid) {
+        return WAITED.contains(pid);
+    }
+
+    private static long start(List<String> argv, Map<String, String> env, int stdin, Path output, int... extraFds) {
         Path program = Path.of(argv.getFirst());
         if (!Files.isExecutable(program)) {
             throw new IllegalArgumentException("not an executable file: " + program);

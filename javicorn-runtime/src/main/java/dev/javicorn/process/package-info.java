@@ -19,5 +19,10 @@
  *
  * <p>A child started this way is not reaped by the JDK: the supervisor waits for each one with
  * {@code waitpid} on a thread of its own, or it would linger as a zombie.
+ *
+ * <p>As PID 1 (a container's entrypoint) javicorn is also the parent of every orphan in its PID
+ * namespace. {@link dev.javicorn.process.Orphans} reaps those, and only those: never with
+ * {@code waitpid(-1)}, which would take the exit status a worker's reaper thread or the JDK's
+ * process reaper waits for.
  */
 package dev.javicorn.process;

@@ -29,14 +29,19 @@ final class Exits {
         String how = describe(status);
         switch (role) {
             case Role.Spare s -> Log.debug("Spare worker [" + worker.pid() + "] " + how + ".");
-            case Role.Retiring r -> Log.debug("Worker [" + worker.pid() + "] " + how + ".");
+            case Role.Retiring r -> {
+                Log.debug("Worker [" + worker.pid() + "] " + how + ".");
+                fleet.tally().retired(r.reason());
+            }
             case Role.Training t -> t.finished().accept(status);
             case Role.Successor s -> {
+                fleet.tally().failedStart();
                 Log.error(failure(worker, how) + "; the old worker [" + s.replaces().pid() + "] keeps serving"
                         + (policy.reload() ? "; waiting for the next change." : "."));
                 fleet.startFailed(worker.epoch());
             }
             case Role.Serving s when readySince.isEmpty() -> {
+                fleet.tally().failedStart();
                 Log.error(failure(worker, how) + ".");
                 if (policy.reload()) {
                     fleet.startFailed(worker.epoch());
@@ -48,7 +53,10 @@ final class Exits {
                     restartLater(worker, how, now, fleet, now); // never served: no stable time to credit
                 }
             }
-            case Role.Serving s -> restartLater(worker, how, readySince.getAsLong(), fleet, now);
+            case Role.Serving s -> {
+                fleet.tally().crashed(status);
+                restartLater(worker, how, readySince.getAsLong(), fleet, now);
+            }
         }
         return OptionalInt.empty();
     }

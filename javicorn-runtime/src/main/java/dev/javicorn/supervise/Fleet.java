@@ -28,6 +28,7 @@ final class Fleet {
     private final Queue<Event> events;
     private final Policy policy;
     private final Crashes crashes = new Crashes();
+    private final Tally tally = new Tally();
     private int desired;
     /** The current build; null until the first one is made. */
     private Build build;
@@ -51,6 +52,20 @@ final class Fleet {
 
     boolean everReady() {
         return everReady;
+    }
+
+    Tally tally() {
+        return tally;
+    }
+
+    /** A successor or a retiring worker of an older epoch is still there, and the current epoch has not failed. */
+    boolean swapping() {
+        return failedEpoch != epoch && hasOlderWorkers();
+    }
+
+    /** A start of the current epoch failed: its old workers keep serving until the next build or HUP. */
+    boolean currentEpochFailed() {
+        return failedEpoch == epoch;
     }
 
     int desired() {
@@ -177,6 +192,7 @@ final class Fleet {
             workers.add(worker);
             return Optional.of(worker);
         } catch (RuntimeException e) {
+            tally.failedStart();
             Log.error("Cannot start a worker: " + e.getMessage());
             if (policy.reload()) {
                 startFailed(epoch);

@@ -45,6 +45,11 @@ final class Reload {
         }
     }
 
+    /** From the change to the first response of the new build, once it served; else 0. */
+    long servedAfter() {
+        return ready == 0 ? 0 : ready - changed;
+    }
+
     /** Logs the reload's times once the new build serves and the old one is gone; true once logged. */
     boolean reportIfDone(long now) {
         if (ready == 0 || oldGone == 0) {

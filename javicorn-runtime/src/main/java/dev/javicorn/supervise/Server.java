@@ -1,9 +1,12 @@
 package dev.javicorn.supervise;
 
+import dev.javicorn.admin.AdminServer;
 import dev.javicorn.config.Config;
 import dev.javicorn.log.Log;
 import dev.javicorn.process.ListenSocket;
+import dev.javicorn.process.Orphans;
 import dev.javicorn.source.MavenProject;
+import dev.javicorn.systemd.Notifier;
 import dev.javicorn.watch.PathFilter;
 import dev.javicorn.watch.Watcher;
 import dev.javicorn.worker.AppTarget;
@@ -47,6 +50,7 @@ public final class Server {
             workers = 1;
         }
         Watcher watcher = null;
+        AdminServer admin = null;
         try (Listening listening = new Listening(config)) {
             AppTarget target = AppTarget.parse(config.app());
             if (target.isNative() || config.mainClass().adopt()) {
@@ -63,6 +67,7 @@ public final class Server {
             Supervisor supervisor = new Supervisor(new Policy(workers, reload, config.timeouts().gracefulShutdown(),
                     config.startupTimeout(), health), System::nanoTime);
             long pid = ProcessHandle.current().pid();
+            admin = observe(supervisor, pid);
             if (reload) {
                 watcher = watch(supervisor);
                 Log.info("Will watch for changes in these directories: " + watcher.roots());
@@ -86,7 +91,31 @@ public final class Server {
             if (watcher != null) {
                 watcher.close();
             }
+            if (admin != null) {
+                admin.close();
+            }
         }
+    }
+
+    /**
+     * Gives the loop its observers: systemd's notifier under a notify unit, the admin endpoint
+     * when asked for, the orphan reaper as PID 1. Returns the admin endpoint, or null.
+     *
+     * @throws IllegalArgumentException for bad systemd variables or an admin address that cannot be bound
+     */
+    private AdminServer observe(Supervisor supervisor, long pid) {
+        Notifier.fromEnvironment(System.getenv(), pid).ifPresent(supervisor::observe);
+        Orphans.ifInit().ifPresent(orphans -> {
+            Log.info("Running as PID 1: reaping orphaned processes.");
+            supervisor.observe(snapshot -> orphans.reapWhenDue(snapshot.at()));
+        });
+        if (!config.admin().enabled()) {
+            return null;
+        }
+        AdminServer admin = AdminServer.start(config.admin().host(), config.admin().port());
+        supervisor.observe(admin);
+        Log.info("Admin endpoint on " + admin.url() + " (/livez, /readyz, /metrics)");
+        return admin;
     }
 
     /**

@@ -55,6 +55,7 @@ final class SpawnedWorker implements WorkerProcess {
             });
             Thread.ofPlatform().daemon().name("javicorn-reaper-" + pid).start(() -> {
                 int status = Libc.waitpid(pid);
+                Spawn.reaped(pid);
                 listener.exited(status);
             });
             return new SpawnedWorker(pid, control);

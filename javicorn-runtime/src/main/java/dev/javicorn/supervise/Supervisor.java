@@ -2,6 +2,8 @@ package dev.javicorn.supervise;
 
 import dev.javicorn.log.Log;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +31,7 @@ public final class Supervisor {
     private final Policy policy;
     private final LongSupplier clock;
     private final Fleet fleet;
+    private final List<Observer> observers = new ArrayList<>();
     private Builder builder;
     private boolean stopping;
     /** An internal error while stopping: the workers are killed and the loop ends at once. */
@@ -36,6 +39,8 @@ public final class Supervisor {
     private int exitCode;
     /** The reload in progress, from a change until its build serves and the old one is gone; or null. */
     private Reload reload;
+    /** When the rolling restart in progress began (a HUP), or -1. */
+    private long restartSince = -1;
 
     Supervisor(Policy policy, LongSupplier clock) {
         this.policy = policy;
@@ -57,6 +62,14 @@ public final class Supervisor {
         /** Cancels a build still running, killing its processes; posts nothing more. */
         @Override
         void close();
+    }
+
+    /**
+     * Shows {@code observer} a {@link Snapshot} at the end of every turn, stopping included, and
+     * at the moment a stop begins, before any worker is told to stop. Before {@link #run} only.
+     */
+    void observe(Observer observer) {
+        observers.add(observer);
     }
 
     /** Queues an event; callable from any thread (signal handlers, watchers, builds). */
@@ -95,7 +108,11 @@ public final class Supervisor {
      */
     void turn(boolean wait) throws InterruptedException {
         long now = clock.getAsLong();
-        long timeout = wait ? Math.clamp(fleet.nextDeadline(now) - now, 0, MAX_WAIT) : 0;
+        long next = fleet.nextDeadline(now);
+        for (Observer observer : observers) {
+            next = Math.min(next, observer.nextTurn());
+        }
+        long timeout = wait ? Math.clamp(next - now, 0, MAX_WAIT) : 0;
         Event event = events.poll(timeout, TimeUnit.NANOSECONDS);
         try {
             for (; event != null; event = events.poll()) {
@@ -109,7 +126,9 @@ public final class Supervisor {
                     stop(Server.EXIT_CONFIG, after);
                 }
                 reportReload(after);
+                reportRestart(after);
             }
+            publish(after);
         } catch (RuntimeException | Error e) {
             internalError(e);
         }
@@ -150,6 +169,7 @@ public final class Supervisor {
             case "HUP" -> {
                 if (!stopping) {
                     Log.info("Received SIGHUP: restarting workers one at a time.");
+                    restartSince = restartSince < 0 ? now : restartSince;
                     fleet.restartAll();
                 }
             }
@@ -195,7 +215,39 @@ public final class Supervisor {
             reload.oldGone(now);
         }
         if (reload.reportIfDone(now)) {
+            fleet.tally().reloaded(reload.servedAfter());
             reload = null;
+        }
+    }
+
+    /** Counts a rolling restart once its last old worker is gone (one that failed is not counted). */
+    private void reportRestart(long now) {
+        if (restartSince >= 0 && !fleet.swapping()) {
+            if (!fleet.currentEpochFailed()) {
+                fleet.tally().restarted(now - restartSince);
+            }
+            restartSince = -1;
+        }
+    }
+
+    /** Where javicorn is: see {@link Phase}. */
+    Phase phase() {
+        if (stopping) {
+            return Phase.STOPPING;
+        } else if (!fleet.everReady()) {
+            return Phase.STARTING;
+        }
+        boolean reloading = reload != null && !fleet.currentEpochFailed();
+        return reloading || fleet.swapping() ? Phase.RELOADING : Phase.READY;
+    }
+
+    private void publish(long now) {
+        if (observers.isEmpty()) {
+            return;
+        }
+        Snapshot snapshot = Snapshot.of(fleet, now, phase());
+        for (Observer observer : observers) {
+            observer.turned(snapshot);
         }
     }
 
@@ -203,6 +255,7 @@ public final class Supervisor {
     private void stop(int status, long now) {
         stopping = true;
         exitCode = status;
+        publish(now); // a load balancer hears of the stop before any worker stops accepting
         builder.close();
         fleet.stopAll(now);
     }

@@ -38,6 +38,7 @@ final class Worker {
     private long lastPong;
     private long nextPing;
     private long served;
+    private int inFlight = -1;
     private int poolWorkers;
     /** The stacks of deadlocked threads the worker reported, or null. */
     private String deadlock;
@@ -98,6 +99,11 @@ final class Worker {
         return state instanceof WorkerState.Draining || state instanceof WorkerState.Killed;
     }
 
+    /** The state's name for metrics: {@code standby}, {@code starting}, {@code ready}, {@code draining}, {@code killed}. */
+    String stateName() {
+        return state.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+    }
+
     boolean hasExited() {
         return state instanceof WorkerState.Exited;
     }
@@ -145,6 +151,7 @@ final class Worker {
             case Control.Pong p -> {
                 lastPong = now;
                 served = p.served();
+                inFlight = p.inFlight();
             }
             case Control.Pool p -> poolWorkers = p.workers();
             case Control.Deadlock d -> deadlock = d.stacks();
@@ -274,6 +281,11 @@ final class Worker {
     /** Requests served, as of the last health check (-1 when the app kind cannot tell). */
     long served() {
         return served;
+    }
+
+    /** Requests in flight, as of the last health check (-1 when the app kind cannot tell). */
+    int inFlight() {
+        return inFlight;
     }
 
     /** The nanoTime of this worker's next deadline, or Long.MAX_VALUE. */

@@ -7,10 +7,13 @@ import dev.javicorn.appcache.Layout;
 import dev.javicorn.config.Config;
 import dev.javicorn.log.Log;
 import dev.javicorn.source.AppBuild;
+import dev.javicorn.systemd.SocketActivation;
 import dev.javicorn.worker.AppTarget;
 import dev.javicorn.worker.StartupCache;
 import dev.javicorn.worker.WorkerMain;
 import dev.javicorn.worker.WorkerSpec;
+
+import dev.javicorn.systemd.SocketActivation;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -125,6 +128,7 @@ final class WorkerCommand {
 
     static Map<String, String> env(Config config, AppTarget target, String host, int port) {
         Map<String, String> env = new LinkedHashMap<>(System.getenv());
+        SocketActivation.VARIABLES.forEach(env::remove);
         env.putAll(config.env());
         if (!target.isNative()) {
             env.put("PORT", Integer.toString(port));

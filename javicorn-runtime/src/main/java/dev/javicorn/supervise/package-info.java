@@ -37,5 +37,11 @@
  * a start that fails under {@code --reload} waits for the next change; without it, if no worker
  * ever served, the app cannot start and javicorn exits with status 3. An unexpected exception on
  * the loop is one log line; the workers are stopped within the usual bounds and javicorn exits 1.
+ *
+ * <p>What the outside sees of the loop goes through {@code Observer}s: at the end of every turn,
+ * and at the moment a stop begins (before any worker is told to stop), the loop hands each one an
+ * immutable {@code Snapshot}: its {@code Phase}, the workers by state, and the {@code Tally} of
+ * every end by its reason. systemd's notifier, the admin endpoint and the orphan reaper (as PID 1)
+ * are observers; none of them may block, and none of them touches a worker.
  */
 package dev.javicorn.supervise;

@@ -21,6 +21,11 @@ interface AppRunner {
     /** Requests served so far, or -1 if the runner cannot tell (main-class apps). */
     long served();
 
+    /** Requests in flight now, or -1 if the runner cannot tell (main-class apps). */
+    default int inFlight() {
+        return -1;
+    }
+
     /** Stops accepting, drains in-flight work for at most {@code grace}, runs shutdown hooks. */
     void stop(Duration grace);
 

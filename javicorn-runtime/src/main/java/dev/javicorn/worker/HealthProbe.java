@@ -41,7 +41,7 @@ final class HealthProbe {
                     return;
                 }
                 current.probe();
-                reply.accept(new Control.Pong(current.served()));
+                reply.accept(new Control.Pong(current.served(), current.inFlight()));
             } catch (Exception e) {
                 // No answer: the supervisor's deadline decides.
             } finally {

@@ -63,6 +63,12 @@ final class NativeAppRunner implements AppRunner {
     }
 
     @Override
+    public int inFlight() {
+        JettyServer running = server;
+        return running == null ? 0 : running.inFlight();
+    }
+
+    @Override
     public void stop(Duration grace) {
         Log.info("Shutting down");
         JettyServer running = server;

@@ -46,6 +46,27 @@ class BadInputTest {
     }
 
     @Test
+    void aDescriptorThatIsNoListeningSocketSaysSo() {
+        Path app = AppDirs.copy("hello-main", tmp, "Main.java");
+        RunningJavicorn run = RunningJavicorn.run(app, "--fd", "42", "Main");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.output()).contains("file descriptor 42 is not a listening socket (--fd, LISTEN_FDS): Bad file descriptor");
+        assertNoStackTrace(run);
+    }
+
+    @Test
+    void anAdminPortInUseSaysSo() throws IOException {
+        Path app = AppDirs.copy("hello-main", tmp, "Main.java");
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            RunningJavicorn run = RunningJavicorn.run(app, "--port", "0", "--admin-port", Integer.toString(taken.getLocalPort()), "Main");
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.output()).contains("cannot bind the admin endpoint to 127.0.0.1:" + taken.getLocalPort()
+                    + ": address already in use (--admin-port, --admin-host)");
+            assertNoStackTrace(run);
+        }
+    }
+
+    @Test
     void missingAppDirSaysSo() {
         RunningJavicorn run = RunningJavicorn.run(tmp, "--app-dir", "nowhere", "Main");
         assertThat(run.exitCode()).isEqualTo(1);

@@ -45,6 +45,47 @@ public final class Procs {
         return found;
     }
 
+    /** One process as /proc/PID/stat shows it: zombies included. */
+    public record Stat(long pid, long ppid, char state, String name) {
+        public boolean zombie() {
+            return state == 'Z' || state == 'X';
+        }
+    }
+
+    /**
+     * Every process below {@code root} (children, their children...), zombies included, as this
+     * machine's /proc shows them.
+     */
+    public static List<Stat> descendants(long root) {
+        List<Stat> all = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+            for (Path entry : entries) {
+                try {
+                    String stat = Files.readString(entry.resolve("stat"));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    all.add(new Stat(Long.parseLong(entry.getFileName().toString()), Long.parseLong(fields[1]),
+                            fields[0].charAt(0), stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))));
+                } catch (IOException | RuntimeException e) {
+                    // the process ended while we looked
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        List<Stat> below = new ArrayList<>();
+        java.util.Set<Long> parents = new java.util.HashSet<>(Set.of(root));
+        for (boolean grew = true; grew; ) {
+            grew = false;
+            for (Stat stat : all) {
+                if (parents.contains(stat.ppid()) && parents.add(stat.pid())) {
+                    below.add(stat);
+                    grew = true;
+                }
+            }
+        }
+        return below;
+    }
+
     public static void signal(long pid, String name) {
         try {
             Process kill = new ProcessBuilder("kill", "-" + name, "--", Long.toString(pid)).redirectErrorStream(true).start();

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,10 +21,13 @@ public final class RunningJavicorn implements AutoCloseable {
     private static final Pattern WORKER_PID = Pattern.compile("Started server process \\[(\\d+)]");
 
     private final Process process;
+    /** Started in a PID namespace of its own: the pids in its log are not this machine's. */
+    private final boolean namespaced;
     private final StringBuffer output = new StringBuffer();
 
-    private RunningJavicorn(Process process) {
+    private RunningJavicorn(Process process, boolean namespaced) {
         this.process = process;
+        this.namespaced = namespaced;
         Thread.ofPlatform().daemon().start(() -> copy(process.getInputStream()));
     }
 
@@ -37,8 +41,60 @@ public final class RunningJavicorn implements AutoCloseable {
         return startOn(JavicornJars.classpath(), workDir, args);
     }
 
+    /**
+     * Starts {@code javicorn args...} as PID 1 of a new PID namespace, as a container's entrypoint
+     * runs ({@code unshare --pid --fork --mount-proc}); {@link #pid} is then unshare's, and
+     * {@link #namespaceInit} the supervisor's as this machine numbers it. Needs the right to
+     * unshare (see {@link #cannotUnsharePid}).
+     */
+    public static RunningJavicorn startAsPid1(Path workDir, Map<String, String> env, String... args) {
+        return startOn(System.getProperty("java.class.path"), workDir,
+                List.of("setsid", "unshare", "--pid", "--fork", "--mount-proc", "--kill-child"), env, true, args);
+    }
+
+    /**
+     * Starts {@code wrapper... java ... javicorn args...} in a session of its own: a launcher that
+     * execs javicorn (so the supervisor keeps its pid), with {@code env} added to the environment.
+     */
+    public static RunningJavicorn startWrapped(List<String> wrapper, Path workDir, Map<String, String> env, String... args) {
+        List<String> command = new ArrayList<>(List.of("setsid"));
+        command.addAll(wrapper);
+        return startOn(System.getProperty("java.class.path"), workDir, command, env, false, args);
+    }
+
+    /** Null if this user may start a process in a new PID namespace; else the reason why not. */
+    public static String cannotUnsharePid() {
+        try {
+            Process probe = new ProcessBuilder("unshare", "--pid", "--fork", "--mount-proc", "true")
+                    .redirectErrorStream(true).start();
+            String said = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            return probe.waitFor() == 0 ? null : "unshare --pid is not permitted here: " + said;
+        } catch (IOException e) {
+            return "no unshare command: " + e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
+    /** The supervisor's pid on this machine when it runs as PID 1 of its own namespace. */
+    public long namespaceInit(Duration timeout) {
+        long[] found = {-1};
+        Wait.until(() -> {
+            found[0] = process.toHandle().children().mapToLong(ProcessHandle::pid).findFirst().orElse(-1);
+            return found[0] > 0;
+        }, timeout, () -> "no PID 1 under unshare; output:\n" + output);
+        return found[0];
+    }
+
     private static RunningJavicorn startOn(String classpath, Path workDir, String... args) {
-        List<String> command = new ArrayList<>(List.of("setsid",
+        return startOn(classpath, workDir, List.of("setsid"), Map.of(), false, args);
+    }
+
+    private static RunningJavicorn startOn(String classpath, Path workDir, List<String> wrapper, Map<String, String> env,
+                                           boolean namespaced, String... args) {
+        List<String> command = new ArrayList<>(wrapper);
+        command.addAll(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC",
                 "-cp", classpath, "dev.javicorn.cli.Main"));
@@ -46,7 +102,8 @@ public final class RunningJavicorn implements AutoCloseable {
         try {
             ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
             builder.environment().put("NO_COLOR", "1");
-            return new RunningJavicorn(builder.start());
+            builder.environment().putAll(env);
+            return new RunningJavicorn(builder.start(), namespaced);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -125,6 +182,9 @@ public final class RunningJavicorn implements AutoCloseable {
     public void close() {
         if (process.isAlive()) {
             Procs.signal(-pid(), "KILL");
+        }
+        if (namespaced) {
+            return; // its PID 1 is gone, and the kernel took every process of the namespace with it
         }
         for (long worker : workerPids()) {
             Procs.killSession(worker);
