@@ -55,7 +55,7 @@ public final class AppBuild {
         this.sourceRoot = maven != null ? maven.sourceRoot() : SourceLayout.sourceRoot(appDir);
         this.cache = SourceLayout.cacheDir(appDir);
         this.extraClasspath = List.copyOf(extraClasspath);
-        this.units = List.of(new Unit(null, null, new SourceCompiler(sourceRoot)));
+        this.units = List.of(new Unit(null, null, new SourceCompiler(sourceRoot).keepingCompilesIn(compiled("app"))));
         this.hasSources = !SourceCompiler.sources(sourceRoot).isEmpty() || maven != null;
     }
 
@@ -117,7 +117,7 @@ public final class AppBuild {
             } catch (SourceCompiler.CompileException e) {
                 // Cancelled while it compiled: whatever javac said, the build is moot.
                 BuildCancelledException.throwIfInterrupted("while compiling");
-                throw e;
+                throw unit.module() == null ? e : withMavenNote(e, unit.module());
             } catch (IOException e) {
                 throw failure("cannot compile into " + output + ": " + IoFailure.describe(e));
             }
@@ -196,20 +196,39 @@ public final class AppBuild {
         }
         List<Unit> compiled = new ArrayList<>();
         for (MavenProject.Module module : next.siblings()) {
-            compiled.add(new Unit(module, module.dir().getFileName().toString(), new SourceCompiler(module.javac())));
+            String name = module.dir().getFileName().toString();
+            compiled.add(new Unit(module, name, new SourceCompiler(module.javac()).keepingCompilesIn(compiled(name))));
         }
         Optional<MavenProject.Module> app = next.appModule();
         if (app.isPresent()) {
-            compiled.add(new Unit(app.get(), null, new SourceCompiler(app.get().javac())));
+            compiled.add(new Unit(app.get(), null, new SourceCompiler(app.get().javac()).keepingCompilesIn(compiled("app"))));
         } else if (!SourceCompiler.sources(next.app().resolve("src/main/java")).isEmpty()) {
             throw new BuildException("Maven did not call javac for " + next.app().resolve("pom.xml") + ", so javicorn cannot"
                     + " compile it as Maven does (a compiler other than javac's, or a fork of its own in the pom)");
         } else {
-            compiled.add(new Unit(null, null, new SourceCompiler(next.app().resolve("src/main/java"))));
+            compiled.add(new Unit(null, null, new SourceCompiler(next.app().resolve("src/main/java")).keepingCompilesIn(compiled("app"))));
         }
         units = List.copyOf(compiled);
         model = next;
         dependencies = next.runtimeClasspath();
+    }
+
+    /**
+     * A compile error about javac's options themselves comes from the pom: say so, since the
+     * usual cause is an old compiler plugin (Maven 3.8 binds 3.1, which passes {@code -source 1.5}).
+     */
+    private static SourceCompiler.CompileException withMavenNote(SourceCompiler.CompileException e, MavenProject.Module module) {
+        if (!e.getMessage().matches("(?s).*(Source|Target|release) (option|version) \\S+ (is no longer supported|not supported).*")) {
+            return e;
+        }
+        return new SourceCompiler.CompileException(e.getMessage() + System.lineSeparator() + "note: these are the options"
+                + " Maven's compiler plugin gives javac for " + module.dir().resolve("pom.xml") + ", and mvn compile fails the"
+                + " same way; set <maven.compiler.release> or pin a current maven-compiler-plugin in the pom.", e.errors());
+    }
+
+    /** Where the good compiles of a unit are kept across runs (see CompiledStore). */
+    private Path compiled(String unit) {
+        return cache.resolve("compiled").resolve(unit);
     }
 
     private Unit appUnit() {

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 
@@ -58,6 +59,8 @@ public final class SourceCompiler {
     private final StandardJavaFileManager files;
     /** The last good compile, or null. */
     private Build last;
+    /** Where good compiles are kept across runs, or null. */
+    private CompiledStore store;
 
     /** A compile that failed: javac-style lines, {@code file:line: error: message}, then the code. */
     public static final class CompileException extends Exception {
@@ -126,6 +129,15 @@ public final class SourceCompiler {
     }
 
     /**
+     * Keeps each good compile in {@code folder}, and lets the first compile of this run take a kept
+     * one made from the very same sources, options and classpath instead of running javac.
+     */
+    SourceCompiler keepingCompilesIn(Path folder) {
+        this.store = new CompiledStore(folder);
+        return this;
+    }
+
+    /**
      * The {@code .java} files under {@code root}, skipping build output, VCS and hidden folders;
      * none when {@code root} is not a folder (a Maven project without {@code src/main/java} yet).
      *
@@ -167,6 +179,24 @@ public final class SourceCompiler {
         for (Path root : sourceRoots) {
             list(root).forEach(p -> stamps.put(p, Stamp.of(p)));
         }
+        String key = store == null ? null : CompiledStore.key(stamps, options, processorPath, classpath);
+        if (last == null && store != null) {
+            reset(output);
+            Optional<Map<Path, List<String>>> kept = store.restore(key, output);
+            if (kept.isPresent()) {
+                Log.debug("The sources are those of a kept compile: no javac.");
+                last = new Build(output, classpath, stamps, kept.get());
+                return 0;
+            }
+        }
+        int compiled = compileChanged(output, classpath, stamps);
+        if (store != null) {
+            store.keep(key, output, last.classes());
+        }
+        return compiled;
+    }
+
+    private int compileChanged(Path output, List<Path> classpath, Map<Path, Stamp> stamps) throws CompileException, IOException {
         List<Path> changed = processes ? null : changedSince(last, stamps, classpath);
         if (changed != null) {
             Map<Path, List<String>> classes = copyUnchanged(last, changed, output);

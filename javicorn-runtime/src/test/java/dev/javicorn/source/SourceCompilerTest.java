@@ -67,6 +67,24 @@ class SourceCompilerTest {
     }
 
     @Test
+    void aStartWithTheSourcesOfAKeptCompileRunsNoJavacAndRecompilesWhatChangesLater() throws Exception {
+        Path src = sources();
+        Path store = tmp.resolve("store");
+        assertThat(new SourceCompiler(src).keepingCompilesIn(store).compile(tmp.resolve("run1"), List.of())).isEqualTo(3);
+
+        SourceCompiler next = new SourceCompiler(src).keepingCompilesIn(store);
+        assertThat(next.compile(tmp.resolve("run2"), List.of())).as("files compiled").isZero();
+        assertThat(call(tmp.resolve("run2"))).isEqualTo("hello 42");
+
+        write(src, "Greeting.java", "public class Greeting { public static String text() { return \"bonjour\"; } }");
+        assertThat(next.compile(tmp.resolve("run2-edit"), List.of())).as("an edit after a kept start").isEqualTo(1);
+        assertThat(call(tmp.resolve("run2-edit"))).isEqualTo("bonjour 42");
+        assertThat(new SourceCompiler(src).keepingCompilesIn(store).compile(tmp.resolve("run3"), List.of()))
+                .as("the edit was kept too").isZero();
+        assertThat(call(tmp.resolve("run3"))).isEqualTo("bonjour 42");
+    }
+
+    @Test
     void aProcessorThatThrowsFailsTheCompileWithOneLineNamingIt() throws Exception {
         Path processor = Files.createDirectories(tmp.resolve("processor"));
         write(processor, "Boom.java", """
