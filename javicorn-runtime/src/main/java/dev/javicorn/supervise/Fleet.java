@@ -2,9 +2,11 @@ package dev.javicorn.supervise;
 
 import dev.javicorn.log.Log;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Queue;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -24,6 +26,8 @@ import java.util.stream.Stream;
  * <p>Control-loop thread only.
  */
 final class Fleet {
+    /** How long the first worker serves alone before the first spare or training run boots. */
+    static final Duration FIRST_BACKGROUND_AFTER = Duration.ofSeconds(1);
     private final List<Worker> workers = new ArrayList<>();
     private final Queue<Event> events;
     private final Policy policy;
@@ -37,6 +41,8 @@ final class Fleet {
     private int failedEpoch = -1;
     private boolean everReady;
     private Optional<Build.Training> training = Optional.empty();
+    /** When spares and a training run may first start: {@link #FIRST_BACKGROUND_AFTER} after the first worker was ready. */
+    private long backgroundStartAt = Long.MAX_VALUE;
     /** No worker could be started, and none ever served: javicorn cannot run the app. */
     private boolean cannotStart;
 
@@ -128,10 +134,25 @@ final class Fleet {
         policy.health().check(workers(w -> w.isServing() && w.isReady() && w.replaceFor() == null), now);
         replaceOneOutdated(now);
         fillGaps(now);
-        if (quiet()) {
+        if (quiet() && backgroundMayStart(now)) {
             startSpares(now);
             startTraining(now);
         }
+    }
+
+    /**
+     * Spares and a training run boot JVMs, a core each for a second or more: the first ones wait
+     * {@link #FIRST_BACKGROUND_AFTER} after the first worker is ready, so that its first requests
+     * do not share the machine with them. Later ones start as soon as the fleet is quiet (a swap
+     * under {@code --reload} wants the next spare warm for the next save).
+     */
+    private boolean backgroundMayStart(long now) {
+        if (backgroundStartAt == Long.MAX_VALUE) {
+            workers.stream().filter(w -> w.isServing() && w.isReady()).map(Worker::readySince)
+                    .filter(OptionalLong::isPresent).mapToLong(OptionalLong::getAsLong).min()
+                    .ifPresent(ready -> backgroundStartAt = ready + FIRST_BACKGROUND_AFTER.toNanos());
+        }
+        return now >= backgroundStartAt;
     }
 
     private void promoteReadySuccessors(long now) {
@@ -286,7 +307,7 @@ final class Fleet {
     }
 
     long nextDeadline(long now) {
-        long next = crashes.nextDeadline(now);
+        long next = Math.min(crashes.nextDeadline(now), backgroundStartAt > now ? backgroundStartAt : Long.MAX_VALUE);
         for (Worker w : workers) {
             next = Math.min(next, w.nextDeadline());
         }

@@ -102,6 +102,8 @@ class SupervisorTest {
     void aSpareOfTheNextBuildTakesOverOnReloadAndAPomEditRetiresTheSpares() {
         FakeFleet fleet = new FakeFleet(policy(1, true)).built(true, true, false);
         fleet.process(0).ready();
+        assertThat(fleet.spares).as("the first worker serves alone for a while").isEmpty();
+        fleet.advance(Fleet.FIRST_BACKGROUND_AFTER);
         assertThat(fleet.spares).extracting(p -> p.what).containsExactly("spare-2", "spare-3");
 
         fleet.changed().built(true, true, false);
