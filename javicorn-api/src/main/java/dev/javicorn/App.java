@@ -1,5 +1,6 @@
 package dev.javicorn;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -21,6 +22,7 @@ import java.util.Objects;
  */
 public final class App {
     private final List<Route> routes = new ArrayList<>();
+    private final List<StaticFiles> files = new ArrayList<>();
     private final List<Hook> startupHooks = new ArrayList<>();
     private final List<Hook> shutdownHooks = new ArrayList<>();
 
@@ -69,6 +71,25 @@ public final class App {
         return this;
     }
 
+    /**
+     * Serves the files of {@code folder} below {@code prefix}: {@code app.files("/static",
+     * Path.of("static"))} answers {@code GET /static/css/site.css} with {@code static/css/site.css}.
+     * GET and HEAD only; content type from the file name, {@code ETag} and {@code Last-Modified}
+     * with 304 answers, byte ranges. Nothing outside the folder is ever served, whatever the
+     * request path holds ({@code ..}, encoded or not) or wherever a symbolic link points: such a
+     * request, a folder and a missing file are all 404. Every path below the prefix belongs to
+     * the folder, never to a route.
+     *
+     * <p>A relative folder is resolved against the working directory javicorn was started in.
+     * A folder that does not exist stops the worker at start, with one line saying so.
+     *
+     * @throws IllegalArgumentException if the prefix is not a literal path such as {@code /static}
+     */
+    public App files(String prefix, Path folder) {
+        files.add(new StaticFiles(prefix, folder));
+        return this;
+    }
+
     /** Runs when the worker starts, before it serves; a hook that throws stops the worker (exit 3). */
     public App onStartup(Hook hook) {
         startupHooks.add(Objects.requireNonNull(hook, "hook"));
@@ -83,6 +104,10 @@ public final class App {
 
     public List<Route> routes() {
         return List.copyOf(routes);
+    }
+
+    public List<StaticFiles> files() {
+        return List.copyOf(files);
     }
 
     public List<Hook> startupHooks() {

@@ -15,6 +15,7 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.http.PreEncodedHttpField;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -39,6 +40,7 @@ final class AppHandler extends Handler.Abstract {
     private static final HttpField BYTES = new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, Reply.BYTES);
 
     private final Router router;
+    private final FileServer files;
     private final String rootPath;
     private final int limit;
     private final boolean accessLog;
@@ -51,8 +53,9 @@ final class AppHandler extends Handler.Abstract {
     private volatile boolean draining;
     private final Arrivals arrivals = new Arrivals(this::wakeIdleWaiters);
 
-    AppHandler(Router router, HttpOptions options) {
+    AppHandler(Router router, FileServer files, HttpOptions options) {
         this.router = router;
+        this.files = files;
         this.rootPath = options.rootPath();
         this.limit = options.limitConcurrency();
         this.accessLog = options.accessLog();
@@ -76,7 +79,17 @@ final class AppHandler extends Handler.Abstract {
             send(request, response, done, null, Reply.text(503, "Service Unavailable"));
             return true;
         }
+        if (request.getHttpURI().hasViolation(UriCompliance.Violation.AMBIGUOUS_PATH_SEGMENT)) {
+            // An encoded dot segment: Jetty has already resolved it; what it was meant to name is unknowable.
+            send(request, response, done, null, Reply.text(404, "Not Found"));
+            return true;
+        }
         String path = stripRootPath(Request.getPathInContext(request));
+        StaticFolder folder = files.find(path);
+        if (folder != null) {
+            sendFile(request, response, done, folder, path);
+            return true;
+        }
         Reply reply;
         JettyRequest appRequest = null;
         Router.Match match;
@@ -119,12 +132,44 @@ final class AppHandler extends Handler.Abstract {
         return path.indexOf('%') < 0 ? path : URIUtil.decodePath(path);
     }
 
-    private void send(Request request, Response response, Callback done, JettyRequest appRequest, Reply reply) {
-        response.setStatus(reply.status());
-        HttpFields.Mutable headers = response.getHeaders();
+    private void sendFile(Request request, Response response, Callback done, StaticFolder folder, String path) {
+        String method = request.getMethod();
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            send(request, response, done, null, Reply.text(405, "Method Not Allowed").withAllow("GET, HEAD"));
+            return;
+        }
+        var content = folder.content(path);
+        if (content == null) {
+            send(request, response, done, null, Reply.text(404, "Not Found"));
+            return;
+        }
+        putCommonHeaders(response.getHeaders());
+        files.send(request, response, done, content);
+        logAccess(request, null, response.getStatus());
+    }
+
+    private void putCommonHeaders(HttpFields.Mutable headers) {
         for (HttpField field : everyResponse) {
             headers.put(field);
         }
+        if (draining) {
+            // Sends keep-alive clients to a worker that is not stopping.
+            headers.put(CONNECTION_CLOSE);
+        }
+    }
+
+    private void logAccess(Request request, JettyRequest appRequest, int status) {
+        if (accessLog) {
+            Peer peer = appRequest != null ? appRequest.peer() : Peer.of(request, trusted);
+            Log.access(peer.hostPort() + " - \"" + request.getMethod() + " " + request.getHttpURI().getPathQuery() + " "
+                    + request.getConnectionMetaData().getProtocol() + "\" " + status + " " + HttpStatus.getMessage(status));
+        }
+    }
+
+    private void send(Request request, Response response, Callback done, JettyRequest appRequest, Reply reply) {
+        response.setStatus(reply.status());
+        HttpFields.Mutable headers = response.getHeaders();
+        putCommonHeaders(headers);
         if (reply.contentType() != null) {
             headers.put(contentType(reply.contentType()));
         }
@@ -132,15 +177,9 @@ final class AppHandler extends Handler.Abstract {
             headers.put(header.getKey(), header.getValue());
         }
         if (draining) {
-            // Sends keep-alive clients to a worker that is not stopping.
             headers.put(CONNECTION_CLOSE);
         }
-        if (accessLog) {
-            Peer peer = appRequest != null ? appRequest.peer() : Peer.of(request, trusted);
-            Log.access(peer.hostPort() + " - \"" + request.getMethod() + " " + request.getHttpURI().getPathQuery() + " "
-                    + request.getConnectionMetaData().getProtocol() + "\" " + reply.status() + " "
-                    + HttpStatus.getMessage(reply.status()));
-        }
+        logAccess(request, appRequest, reply.status());
         byte[] body = reply.body();
         if (body == null) {
             response.write(true, BufferUtil.EMPTY_BUFFER, done);

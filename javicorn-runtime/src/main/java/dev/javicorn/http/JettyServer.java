@@ -6,6 +6,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.LocalConnector;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -54,7 +55,7 @@ public final class JettyServer implements AutoCloseable {
      * @throws IllegalStateException if Jetty cannot start; whatever it had started is stopped
      */
     public static JettyServer start(App app, HttpOptions options, ServerSocketChannel inherited) {
-        AppHandler handler = new AppHandler(new Router(app.routes()), options);
+        AppHandler handler = new AppHandler(new Router(app.routes()), new FileServer(app.files()), options);
         Server server = newServer(newThreadPool());
         AppConnector connector = newConnector(server, newHttpConfiguration(options), options, inherited, handler.arrivals());
         server.addConnector(connector);
@@ -104,9 +105,21 @@ public final class JettyServer implements AutoCloseable {
         return server;
     }
 
-    /** The {@code server} header is added by the handler: Jetty's own would name Jetty. */
+    /**
+     * The {@code server} header is added by the handler: Jetty's own would name Jetty.
+     *
+     * <p>Jetty answers 400 to an encoded {@code /}, {@code %} or dot segment in a path. The first
+     * two are let through, because the router and {@code app.files} decode a path segment by
+     * segment (an encoded {@code /} stays inside its segment); an encoded dot segment is let
+     * through only so that AppHandler answers it 404, as a path naming nothing, since Jetty, once
+     * it allows one, resolves {@code /static/%2e%2e/x} as {@code /x}.
+     */
     static HttpConfiguration newHttpConfiguration(HttpOptions options) {
         HttpConfiguration config = new HttpConfiguration();
+        config.setUriCompliance(UriCompliance.DEFAULT.with("javicorn",
+                UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR,
+                UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING,
+                UriCompliance.Violation.AMBIGUOUS_PATH_SEGMENT));
         config.setSendServerVersion(false);
         config.setSendXPoweredBy(false);
         config.setSendDateHeader(options.dateHeader());
