@@ -173,8 +173,13 @@ final class AppHandler extends Handler.Abstract {
         if (reply.contentType() != null) {
             headers.put(contentType(reply.contentType()));
         }
-        for (Map.Entry<String, String> header : reply.headers().entrySet()) {
-            headers.put(header.getKey(), header.getValue());
+        for (Map.Entry<String, List<String>> header : reply.headers().entrySet()) {
+            // put, then add: a handler's header replaces a --header of the same name.
+            List<String> values = header.getValue();
+            headers.put(header.getKey(), values.getFirst());
+            for (int i = 1; i < values.size(); i++) {
+                headers.add(header.getKey(), values.get(i));
+            }
         }
         if (draining) {
             headers.put(CONNECTION_CLOSE);

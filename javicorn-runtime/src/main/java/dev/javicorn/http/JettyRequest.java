@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.eclipse.jetty.http.HttpCookie;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -35,6 +36,7 @@ final class JettyRequest implements Request {
     private volatile Map<String, String> pathParams;
     private volatile Map<String, List<String>> queryParams;
     private volatile Map<String, List<String>> headers;
+    private volatile Map<String, String> cookies;
     private volatile Peer peer;
 
     /**
@@ -136,6 +138,25 @@ final class JettyRequest implements Request {
             }
             built.replaceAll((name, values) -> List.copyOf(values));
             headers = all = Collections.unmodifiableMap(built);
+        }
+        return all;
+    }
+
+    @Override
+    public Optional<String> cookie(String name) {
+        return Optional.ofNullable(cookies().get(name));
+    }
+
+    /** Parsed by Jetty (RFC 6265), which skips a malformed pair rather than failing the request. */
+    @Override
+    public Map<String, String> cookies() {
+        Map<String, String> all = cookies;
+        if (all == null) {
+            Map<String, String> built = new LinkedHashMap<>();
+            for (HttpCookie cookie : org.eclipse.jetty.server.Request.getCookies(jetty)) {
+                built.putIfAbsent(cookie.getName(), cookie.getValue());
+            }
+            cookies = all = Collections.unmodifiableMap(built);
         }
         return all;
     }
