@@ -43,6 +43,7 @@ final class AppHandler extends Handler.Abstract {
     private final FileServer files;
     private final String rootPath;
     private final int limit;
+    private final long bodyLimit;
     private final boolean accessLog;
     private final TrustedProxies trusted;
     private final List<HttpField> everyResponse;
@@ -58,6 +59,7 @@ final class AppHandler extends Handler.Abstract {
         this.files = files;
         this.rootPath = options.rootPath();
         this.limit = options.limitConcurrency();
+        this.bodyLimit = options.limitRequestBody();
         this.accessLog = options.accessLog();
         this.trusted = options.proxyHeaders() ? TrustedProxies.parse(options.forwardedAllowIps()) : null;
         List<HttpField> fields = new ArrayList<>();
@@ -104,10 +106,10 @@ final class AppHandler extends Handler.Abstract {
             case Router.WrongMethod wrong -> reply = Reply.text(405, "Method Not Allowed").withAllow(wrong.allow());
             case Router.Found found -> {
                 try {
-                    appRequest = new JettyRequest(request, decoded(path), found, trusted);
+                    appRequest = new JettyRequest(request, decoded(path), found, trusted, bodyLimit);
                     reply = Reply.from(found.handler().handle(appRequest));
                 } catch (BadRequest e) {
-                    reply = Reply.text(400, "Bad Request: " + e.getMessage());
+                    reply = e.reply();
                 } catch (Throwable e) {
                     Log.error("Exception in handler for " + request.getMethod() + " " + request.getHttpURI().getPath(), e);
                     reply = Reply.text(500, "Internal Server Error");

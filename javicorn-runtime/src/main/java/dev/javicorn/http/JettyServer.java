@@ -123,6 +123,7 @@ public final class JettyServer implements AutoCloseable {
         config.setSendServerVersion(false);
         config.setSendXPoweredBy(false);
         config.setSendDateHeader(options.dateHeader());
+        config.setRequestHeaderSize(options.limitRequestHeaders());
         return config;
     }
 
