@@ -2,7 +2,10 @@ package dev.javicorn;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -23,6 +26,9 @@ import java.util.Objects;
 public final class App {
     private final List<Route> routes = new ArrayList<>();
     private final List<StaticFiles> files = new ArrayList<>();
+    private final List<Before> befores = new ArrayList<>();
+    private final List<After> afters = new ArrayList<>();
+    private final Map<Class<? extends Exception>, OnException<?>> exceptionHandlers = new LinkedHashMap<>();
     private final List<Hook> startupHooks = new ArrayList<>();
     private final List<Hook> shutdownHooks = new ArrayList<>();
 
@@ -90,6 +96,49 @@ public final class App {
         return this;
     }
 
+    /**
+     * Adds a filter that runs before the handler, for every request routed to the app (a 404 or
+     * 405 included, not {@link #files} requests), in the order added. A filter that returns a
+     * {@link Response} answers the request with it: later filters and the handler are skipped;
+     * {@code null} lets the request go on. What it throws goes to {@link #exception} handlers.
+     *
+     * <pre>{@code app.before(req -> req.header("X-Api-Key").isPresent() ? null : Response.of(401));}</pre>
+     */
+    public App before(Before filter) {
+        befores.add(Objects.requireNonNull(filter, "filter"));
+        return this;
+    }
+
+    /**
+     * Adds a filter that runs after the handler (or a before filter, or an exception handler) has
+     * answered, in the order added, and returns the response to send: the one it was given,
+     * changed or not. What it throws is a 500.
+     *
+     * <pre>{@code app.after((req, res) -> res.header("X-Frame-Options", "DENY"));}</pre>
+     */
+    public App after(After filter) {
+        afters.add(Objects.requireNonNull(filter, "filter"));
+        return this;
+    }
+
+    /**
+     * Answers an exception of {@code type} (or a subclass) thrown by a before filter or a handler,
+     * instead of a 500: the handler for the closest superclass wins. What it returns is sent as a
+     * handler's result would be; what it throws is a 500.
+     *
+     * <pre>{@code app.exception(NoSuchElementException.class, (e, req) -> Response.text(e.getMessage()).withStatus(404));}</pre>
+     *
+     * @throws IllegalArgumentException if {@code type} already has a handler
+     */
+    public <T extends Exception> App exception(Class<T> type, OnException<? super T> handler) {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(handler, "handler");
+        if (exceptionHandlers.putIfAbsent(type, handler) != null) {
+            throw new IllegalArgumentException("app.exception(" + type.getSimpleName() + ".class, ...) is given twice");
+        }
+        return this;
+    }
+
     /** Runs when the worker starts, before it serves; a hook that throws stops the worker (exit 3). */
     public App onStartup(Hook hook) {
         startupHooks.add(Objects.requireNonNull(hook, "hook"));
@@ -110,12 +159,43 @@ public final class App {
         return List.copyOf(files);
     }
 
+    public List<Before> befores() {
+        return List.copyOf(befores);
+    }
+
+    public List<After> afters() {
+        return List.copyOf(afters);
+    }
+
+    /** Each exception type with its handler, in the order added. */
+    public Map<Class<? extends Exception>, OnException<?>> exceptionHandlers() {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(exceptionHandlers));
+    }
+
     public List<Hook> startupHooks() {
         return List.copyOf(startupHooks);
     }
 
     public List<Hook> shutdownHooks() {
         return List.copyOf(shutdownHooks);
+    }
+
+    /** A filter run before the handler: a response to answer with, or {@code null} to go on. */
+    @FunctionalInterface
+    public interface Before {
+        Response handle(Request request) throws Exception;
+    }
+
+    /** A filter run once a response is chosen: returns the response to send, never {@code null}. */
+    @FunctionalInterface
+    public interface After {
+        Response handle(Request request, Response response) throws Exception;
+    }
+
+    /** Answers an exception; returns what a {@link Handler} may return. */
+    @FunctionalInterface
+    public interface OnException<T extends Exception> {
+        Object handle(T exception, Request request) throws Exception;
     }
 
     /** A lifespan hook. */

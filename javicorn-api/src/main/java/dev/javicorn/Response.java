@@ -33,6 +33,21 @@ public final class Response {
         this(status, with(Map.of(), name, value, false), body);
     }
 
+    /**
+     * The response a handler's result stands for: a {@code Response} as it is, a {@code String} as
+     * {@link #text}, a {@code byte[]} as application/octet-stream, {@code null} as 204, anything
+     * else as {@link #json}.
+     */
+    public static Response from(Object result) {
+        return switch (result) {
+            case null -> of(204);
+            case Response response -> response;
+            case String text -> text(text);
+            case byte[] bytes -> bytes(bytes, "application/octet-stream");
+            default -> json(result);
+        };
+    }
+
     /** A text/plain response. */
     public static Response text(String text) {
         return new Response(200, "Content-Type", "text/plain; charset=utf-8", Objects.requireNonNull(text));

@@ -41,6 +41,7 @@ final class AppHandler extends Handler.Abstract {
 
     private final Router router;
     private final FileServer files;
+    private final Pipeline pipeline;
     private final String rootPath;
     private final int limit;
     private final long bodyLimit;
@@ -54,9 +55,10 @@ final class AppHandler extends Handler.Abstract {
     private volatile boolean draining;
     private final Arrivals arrivals = new Arrivals(this::wakeIdleWaiters);
 
-    AppHandler(Router router, FileServer files, HttpOptions options) {
+    AppHandler(Router router, FileServer files, Pipeline pipeline, HttpOptions options) {
         this.router = router;
         this.files = files;
+        this.pipeline = pipeline;
         this.rootPath = options.rootPath();
         this.limit = options.limitConcurrency();
         this.bodyLimit = options.limitRequestBody();
@@ -92,32 +94,43 @@ final class AppHandler extends Handler.Abstract {
             sendFile(request, response, done, folder, path);
             return true;
         }
-        Reply reply;
-        JettyRequest appRequest = null;
+        route(request, response, done, path);
+        return true;
+    }
+
+    /** Routing, then the app's middleware and handler; the runtime's own 404 and 405 without them when the app has no filters. */
+    private void route(Request request, Response response, Callback done, String path) {
         Router.Match match;
         try {
             match = router.match(request.getMethod(), path);
         } catch (IllegalArgumentException badEncoding) {
             send(request, response, done, null, Reply.text(400, "Bad Request: malformed path"));
-            return true;
+            return;
         }
-        switch (match) {
-            case Router.NotFound notFound -> reply = Reply.text(404, "Not Found");
-            case Router.WrongMethod wrong -> reply = Reply.text(405, "Method Not Allowed").withAllow(wrong.allow());
-            case Router.Found found -> {
-                try {
-                    appRequest = new JettyRequest(request, decoded(path), found, trusted, bodyLimit);
-                    reply = Reply.from(found.handler().handle(appRequest));
-                } catch (BadRequest e) {
-                    reply = e.reply();
-                } catch (Throwable e) {
-                    Log.error("Exception in handler for " + request.getMethod() + " " + request.getHttpURI().getPath(), e);
-                    reply = Reply.text(500, "Internal Server Error");
-                }
-            }
+        Router.Found found = match instanceof Router.Found route ? route : Router.Found.NOTHING;
+        if (found == Router.Found.NOTHING && !pipeline.hasFilters()) {
+            send(request, response, done, null, noRoute(match));
+            return;
+        }
+        dev.javicorn.Handler target = found.handler() != null ? found.handler() : req -> noRoute(match).asResponse();
+        JettyRequest appRequest = null;
+        Reply reply;
+        try {
+            appRequest = new JettyRequest(request, decoded(path), found, trusted, bodyLimit);
+            reply = Reply.from(pipeline.run(appRequest, target));
+        } catch (BadRequest e) {
+            reply = e.reply();
+        } catch (Throwable e) {
+            Log.error("Exception in handler for " + request.getMethod() + " " + request.getHttpURI().getPath(), e);
+            reply = Reply.text(500, "Internal Server Error");
         }
         send(request, response, done, appRequest, reply);
-        return true;
+    }
+
+    private static Reply noRoute(Router.Match match) {
+        return match instanceof Router.WrongMethod wrong
+                ? Reply.text(405, "Method Not Allowed").withAllow(wrong.allow())
+                : Reply.text(404, "Not Found");
     }
 
     private String stripRootPath(String path) {

@@ -55,7 +55,7 @@ public final class JettyServer implements AutoCloseable {
      * @throws IllegalStateException if Jetty cannot start; whatever it had started is stopped
      */
     public static JettyServer start(App app, HttpOptions options, ServerSocketChannel inherited) {
-        AppHandler handler = new AppHandler(new Router(app.routes()), new FileServer(app.files()), options);
+        AppHandler handler = new AppHandler(new Router(app.routes()), new FileServer(app.files()), new Pipeline(app), options);
         Server server = newServer(newThreadPool());
         AppConnector connector = newConnector(server, newHttpConfiguration(options), options, inherited, handler.arrivals());
         server.addConnector(connector);

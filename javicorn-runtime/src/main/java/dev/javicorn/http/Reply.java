@@ -46,6 +46,17 @@ record Reply(int status, String contentType, Map<String, List<String>> headers, 
         return new Reply(status, contentType, Map.of("Allow", List.of(methods)), body);
     }
 
+    /** This reply as a {@link Response}, for the app's after filters; a body is sent as bytes. */
+    Response asResponse() {
+        Response response = body == null ? Response.of(status) : Response.bytes(body, contentType).withStatus(status);
+        for (Map.Entry<String, List<String>> header : headers.entrySet()) {
+            for (String value : header.getValue()) {
+                response = response.addHeader(header.getKey(), value);
+            }
+        }
+        return response;
+    }
+
     private static Reply fromResponse(Response response) throws JsonProcessingException {
         Map<String, List<String>> headers = response.headers();
         String declared = null;
