@@ -28,6 +28,7 @@ public final class App {
     private final List<StaticFiles> files = new ArrayList<>();
     private final List<Before> befores = new ArrayList<>();
     private final List<After> afters = new ArrayList<>();
+    private int gzipMinimum = -1;
     private final Map<Class<? extends Exception>, OnException<?>> exceptionHandlers = new LinkedHashMap<>();
     private final List<Hook> startupHooks = new ArrayList<>();
     private final List<Hook> shutdownHooks = new ArrayList<>();
@@ -137,6 +138,41 @@ public final class App {
             throw new IllegalArgumentException("app.exception(" + type.getSimpleName() + ".class, ...) is given twice");
         }
         return this;
+    }
+
+    /**
+     * Adds CORS as a before filter (preflights) and an after filter (the allow headers). Add it
+     * before other filters, so that a preflight is answered before, say, an authentication filter
+     * refuses it.
+     */
+    public App cors(Cors cors) {
+        Objects.requireNonNull(cors, "cors");
+        return before(cors::preflight).after(cors::mark);
+    }
+
+    /**
+     * Compresses responses with gzip for clients that accept it, when the body is at least
+     * {@code minimumBytes} long and its type is not already compressed (images, archives...).
+     * Static files included; the ETag of a compressed response is marked as such.
+     *
+     * @throws IllegalArgumentException if {@code minimumBytes} is negative
+     */
+    public App gzip(int minimumBytes) {
+        if (minimumBytes < 0) {
+            throw new IllegalArgumentException("app.gzip minimum must not be negative: " + minimumBytes);
+        }
+        gzipMinimum = minimumBytes;
+        return this;
+    }
+
+    /** {@link #gzip(int)} from 500 bytes, as Starlette's GZipMiddleware. */
+    public App gzip() {
+        return gzip(500);
+    }
+
+    /** The smallest body {@link #gzip} compresses; -1 when it is off. */
+    public int gzipMinimum() {
+        return gzipMinimum;
     }
 
     /** Runs when the worker starts, before it serves; a hook that throws stops the worker (exit 3). */
