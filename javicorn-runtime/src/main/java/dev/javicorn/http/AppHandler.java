@@ -24,8 +24,9 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.URIUtil;
 
 /**
- * The Jetty handler that serves an app: concurrency limit, root path, routing, the handler call,
- * turning its result into a response, default headers and the access line.
+ * The Jetty handler that serves an app, in this order: concurrency limit, encoded dot segments
+ * (404), root path, static files, routing, the body (and its limit), the app's middleware and
+ * handler, turning the result into a response, default headers and the access line.
  *
  * <p>It is a blocking handler, so Jetty calls {@link #handle} on a virtual thread (see
  * {@code JettyServer.newThreadPool}) and an app handler may block without holding up others.

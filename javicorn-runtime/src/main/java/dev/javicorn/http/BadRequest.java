@@ -32,6 +32,6 @@ final class BadRequest extends IllegalArgumentException {
 
     /** What the client is told: the status's reason and the message. */
     Reply reply() {
-        return Reply.text(status, (status == 413 ? "Content Too Large: " : "Bad Request: ") + getMessage());
+        return Reply.text(status, (status == 413 ? "Payload Too Large: " : "Bad Request: ") + getMessage());
     }
 }

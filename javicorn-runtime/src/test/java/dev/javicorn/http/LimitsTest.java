@@ -36,7 +36,7 @@ class LimitsTest {
         int before = calls.get();
         var response = Http.send(server, "POST", "/echo", "x".repeat(BODY_LIMIT + 1));
         assertThat(response.statusCode()).isEqualTo(413);
-        assertThat(response.body()).isEqualTo("Content Too Large: the request body is larger than 1000 bytes");
+        assertThat(response.body()).isEqualTo("Payload Too Large: the request body is larger than 1000 bytes");
         assertThat(calls.get()).isEqualTo(before);
     }
 
