@@ -16,6 +16,7 @@ import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.http.PreEncodedHttpField;
 import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.http.content.HttpContent;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -99,7 +100,10 @@ final class AppHandler extends Handler.Abstract {
         return true;
     }
 
-    /** Routing, then the app's middleware and handler; the runtime's own 404 and 405 without them when the app has no filters. */
+    /**
+     * Routing, then the app's middleware and handler. A 404 or 405 goes through the middleware
+     * too when the app has filters, and is answered at once when it has none.
+     */
     private void route(Request request, Response response, Callback done, String path) {
         Router.Match match;
         try {
@@ -154,7 +158,7 @@ final class AppHandler extends Handler.Abstract {
             send(request, response, done, null, Reply.text(405, "Method Not Allowed").withAllow("GET, HEAD"));
             return;
         }
-        var content = folder.content(path);
+        HttpContent content = folder.content(path);
         if (content == null) {
             send(request, response, done, null, Reply.text(404, "Not Found"));
             return;
