@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.javicorn.App;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,6 +30,9 @@ class StaticFilesTest {
         Path folder = Files.createDirectories(dir.resolve("static"));
         Files.writeString(folder.resolve("site.css"), CSS);
         Files.writeString(folder.resolve("ten.txt"), TEN);
+        byte[] big = new byte[3 * 1024 * 1024 + 17];
+        new Random(15).nextBytes(big);
+        Files.write(folder.resolve("big.bin"), big);
         Files.createDirectories(folder.resolve("js"));
         Files.writeString(folder.resolve("js/app.js"), "let x = 1;\n");
         Files.writeString(folder.resolve("js/a b.js"), "spaced");
@@ -100,6 +106,25 @@ class StaticFilesTest {
         HttpResponse<String> past = Http.send(server, "GET", "/static/ten.txt", null, "Range", "bytes=20-30");
         assertThat(past.statusCode()).isEqualTo(416);
         assertThat(past.headers().firstValue("content-range")).hasValue("bytes */10");
+    }
+
+    @Test
+    void severalRangesAreOneMultipartAnswer() {
+        HttpResponse<String> parts = Http.send(server, "GET", "/static/ten.txt", null, "Range", "bytes=0-1,8-9");
+        assertThat(parts.statusCode()).isEqualTo(206);
+        assertThat(parts.headers().firstValue("content-type").orElseThrow()).startsWith("multipart/byteranges");
+        assertThat(parts.body()).contains("Content-Range: bytes 0-1/10").contains("01")
+                .contains("Content-Range: bytes 8-9/10").contains("89");
+    }
+
+    @Test
+    void aLargeFileArrivesWhole() throws Exception {
+        HttpResponse<byte[]> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/static/big.bin")).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("content-type")).hasValue("application/octet-stream");
+        assertThat(response.body()).isEqualTo(Files.readAllBytes(dir.resolve("static/big.bin")));
     }
 
     @Test
