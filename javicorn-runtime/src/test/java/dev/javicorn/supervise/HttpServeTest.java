@@ -7,7 +7,6 @@ import dev.javicorn.testing.Http;
 import dev.javicorn.testing.RunningJavicorn;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,57 +19,73 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A native app's HTTP features through a real supervisor and worker: options from the command
- * line reach the worker, and a relative static folder is found from the working directory.
+ * The README's {@code Site.java} (static files, cookies, middleware) served by a real supervisor
+ * and worker: options from the command line reach the worker, and a relative static folder is
+ * found from the working directory, not from {@code --app-dir}.
  */
 class HttpServeTest {
     private static final Duration START = Duration.ofSeconds(60);
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
     @TempDir
     Path tmp;
 
     @Test
-    void staticFilesCookiesAndRequestLimitsFromTheCommandLine() throws Exception {
-        AppDirs.copy("web", tmp, "Web.java");
+    void theReadmeSiteIsServedWithItsFilesCookiesFiltersAndTheRequestLimits() throws Exception {
+        Path app = AppDirs.copy("site", tmp, "Site.java");
         Files.createDirectories(tmp.resolve("static"));
-        Files.writeString(tmp.resolve("static/hello.txt"), "hello from the working directory");
-        try (RunningJavicorn javicorn = RunningJavicorn.start(tmp, "--port", "0", "--app-dir", "web",
-                "--limit-request-body", "100", "--limit-request-headers", "2048", "Web:app")) {
+        Files.writeString(tmp.resolve("static/site.css"), "body { color: #222; }");
+        try (RunningJavicorn javicorn = RunningJavicorn.start(tmp, "--port", "0", "--app-dir", app.toString(),
+                "--limit-request-body", "100", "--limit-request-headers", "2048", "Site:app")) {
             int port = javicorn.awaitReady(START);
 
-            assertThat(Http.get(port, "/static/hello.txt").body()).isEqualTo("hello from the working directory");
-            assertThat(Http.get(port, "/static/%2e%2e/web/Web.java").statusCode()).isEqualTo(404);
-            assertThat(Http.get(port, "/login").headers().allValues("set-cookie")).containsExactly("a=1", "b=2; HttpOnly");
+            HttpResponse<String> css = Http.get(port, "/static/site.css");
+            assertThat(css.body()).isEqualTo("body { color: #222; }");
+            assertThat(css.headers().firstValue("content-type")).hasValue("text/css; charset=utf-8");
+            assertThat(Http.get(port, "/static/%2e%2e/site/Site.java").statusCode()).isEqualTo(404);
 
-            HttpClient client = HttpClient.newHttpClient();
-            HttpResponse<String> atLimit = client.send(HttpRequest.newBuilder(Http.uri(port, "/upload"))
-                    .POST(HttpRequest.BodyPublishers.ofString("x".repeat(100))).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(atLimit.body()).isEqualTo("100 bytes");
-            HttpResponse<String> over = client.send(HttpRequest.newBuilder(Http.uri(port, "/upload"))
-                    .POST(HttpRequest.BodyPublishers.ofString("x".repeat(101))).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(over.statusCode()).isEqualTo(413);
+            HttpResponse<String> login = post(port, "/login", "x".repeat(100));
+            assertThat(login.body()).isEqualTo("welcome");
+            assertThat(login.headers().allValues("set-cookie")).containsExactly(
+                    "session=s3cr3t; Path=/; Max-Age=28800; Secure; HttpOnly; SameSite=Lax", "theme=dark");
+            assertThat(login.headers().firstValue("x-frame-options")).hasValue("DENY");
+            assertThat(post(port, "/login", "x".repeat(101)).statusCode()).isEqualTo(413);
 
+            assertThat(Http.get(port, "/admin").statusCode()).isEqualTo(401);
+            assertThat(Http.get(port, "/items/3").body()).isEqualTo("no item 3");
             assertThat(statusLine(port, "X-Pad: " + "a".repeat(2048))).startsWith("HTTP/1.1 431 ");
         }
     }
 
     @Test
-    void aMissingStaticFolderStopsTheStartWithOneLine() {
-        AppDirs.copy("web", tmp, "Web.java");
-        RunningJavicorn run = RunningJavicorn.run(tmp.resolve("web"), "--port", "0", "Web:missingFolder");
+    void aStaticFolderMissingFromTheWorkingDirectoryStopsTheStartWithOneLine() {
+        Path app = AppDirs.copy("site", tmp, "Site.java");
+        RunningJavicorn run = RunningJavicorn.run(tmp, "--port", "0", "--app-dir", app.toString(), "Site:app");
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.output()).contains("app.files(\"/assets\", ...): no such folder: " + tmp.resolve("web/no-such-folder")
+        assertThat(run.output()).contains("app.files(\"/static\", ...): no such folder: " + tmp.resolve("static")
                 + " (a relative folder is resolved against the working directory)");
         assertThat(run.output()).doesNotContain("\tat ");
+    }
+
+    @Test
+    void theReadmeShowsThisVerySite() throws IOException {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        try (InputStream site = getClass().getResourceAsStream("/apps/site/Site.java")) {
+            assertThat(readme).contains(new String(site.readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+
+    private static HttpResponse<String> post(int port, String path, String body) throws Exception {
+        return CLIENT.send(HttpRequest.newBuilder(Http.uri(port, path)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static String statusLine(int port, String header) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(("GET / HTTP/1.1\r\nHost: localhost\r\n" + header + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            InputStream in = socket.getInputStream();
-            String response = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+            socket.getOutputStream().write(("GET / HTTP/1.1\r\nHost: localhost\r\n" + header + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
             return response.substring(0, Math.max(0, response.indexOf("\r\n")));
         }
     }
