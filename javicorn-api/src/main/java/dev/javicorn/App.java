@@ -125,7 +125,8 @@ public final class App {
     /**
      * Answers an exception of {@code type} (or a subclass) thrown by a before filter or a handler,
      * instead of a 500: the handler for the closest superclass wins. What it returns is sent as a
-     * handler's result would be; what it throws is a 500.
+     * handler's result would be; what it throws is a 500. A body over {@code --limit-request-body}
+     * is answered 413 before any filter runs.
      *
      * <pre>{@code app.exception(NoSuchElementException.class, (e, req) -> Response.text(e.getMessage()).withStatus(404));}</pre>
      *

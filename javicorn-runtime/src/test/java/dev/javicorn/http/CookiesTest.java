@@ -64,6 +64,9 @@ class CookiesTest {
         HttpResponse<String> response = Http.send(server, "GET", "/whoami", null, "Cookie", "session=s1; theme=dark; session=s2");
         assertThat(response.body()).isEqualTo("s1 {session=s1, theme=dark}");
         assertThat(Http.get(server, "/whoami").body()).isEqualTo("- {}");
+        HttpResponse<String> odd = Http.send(server, "GET", "/whoami", null, "Cookie", "=bad; session=s3; ;; x y=z; q=\"quoted\"");
+        assertThat(odd.statusCode()).isEqualTo(200);
+        assertThat(odd.body()).startsWith("s3 {").contains("session=s3");
     }
 
     @Test
