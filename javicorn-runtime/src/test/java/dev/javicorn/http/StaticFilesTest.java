@@ -4,13 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.javicorn.App;
+import dev.javicorn.testing.Wait;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.RandomAccessFile;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -125,6 +132,36 @@ class StaticFilesTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("content-type")).hasValue("application/octet-stream");
         assertThat(response.body()).isEqualTo(Files.readAllBytes(dir.resolve("static/big.bin")));
+    }
+
+    @Test
+    void aDownloadInProgressIsInFlightUntilItsLastByteSoADrainWaitsForIt() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("downloads"));
+        long size = 12L * 1024 * 1024;
+        try (RandomAccessFile sparse = new RandomAccessFile(folder.resolve("large.iso").toFile(), "rw")) {
+            sparse.setLength(size);
+        }
+        try (JettyServer own = Http.serve(App.create().files("/dl", folder)); Socket client = new Socket()) {
+            client.setReceiveBufferSize(4096);
+            client.connect(new InetSocketAddress("127.0.0.1", own.port()), 5_000);
+            client.setSoTimeout(10_000);
+            client.getOutputStream().write("GET /dl/large.iso HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            InputStream in = client.getInputStream();
+            byte[] buffer = new byte[64 * 1024];
+            long read = in.read(buffer);
+            Wait.until(() -> own.inFlight() == 1, Duration.ofSeconds(5), () -> "the download is not in flight");
+
+            own.stopAccepting();
+            assertThat(own.awaitIdle(Duration.ofMillis(100))).as("idle while the client has not read the file").isFalse();
+
+            String head = new String(buffer, 0, (int) Math.min(read, 1024), StandardCharsets.ISO_8859_1);
+            long body = read - (head.indexOf("\r\n\r\n") + 4);
+            for (int n; body < size && (n = in.read(buffer)) >= 0; ) {
+                body += n;
+            }
+            assertThat(body).isEqualTo(size);
+            assertThat(own.awaitIdle(Duration.ofSeconds(10))).isTrue();
+        }
     }
 
     @Test
