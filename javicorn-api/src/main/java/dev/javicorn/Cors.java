@@ -3,11 +3,13 @@ package dev.javicorn;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
@@ -62,18 +64,18 @@ public final class Cors {
         return new Cors(Set.of(origins), Set.of("GET"), Set.of(), false, List.of(), Duration.ofSeconds(600));
     }
 
-    /** The methods a preflight allows; {@code "*"} for any. */
+    /** The methods a preflight allows, named in alphabetical order; {@code "*"} for any. */
     public Cors allowMethods(String... allowed) {
-        Set<String> upper = new TreeSet<>();
+        SortedSet<String> upper = new TreeSet<>();
         Arrays.stream(allowed).map(m -> m.toUpperCase(Locale.ROOT)).forEach(upper::add);
-        return new Cors(origins, Set.copyOf(upper), headers, credentials, expose, maxAge);
+        return new Cors(origins, Collections.unmodifiableSortedSet(upper), headers, credentials, expose, maxAge);
     }
 
     /** The request headers a preflight allows, matched without regard to case; {@code "*"} for any. */
     public Cors allowHeaders(String... allowed) {
-        Set<String> lower = new TreeSet<>();
+        SortedSet<String> lower = new TreeSet<>();
         Arrays.stream(allowed).map(h -> h.toLowerCase(Locale.ROOT)).forEach(lower::add);
-        return new Cors(origins, methods, Set.copyOf(lower), credentials, expose, maxAge);
+        return new Cors(origins, methods, Collections.unmodifiableSortedSet(lower), credentials, expose, maxAge);
     }
 
     /** Lets the browser send cookies; the allowed origin is then always named, never {@code *}. */
