@@ -26,6 +26,12 @@ public interface Request {
 
     Map<String, List<String>> headers();
 
+    /** The value of a cookie the client sent; the first one when it sent the name more than once. */
+    Optional<String> cookie(String name);
+
+    /** Every cookie the client sent, name to value, in the order sent; the first value of a name sent twice. */
+    Map<String, String> cookies();
+
     byte[] body();
 
     /** The body decoded with the request's charset (UTF-8 when it names none). */

@@ -1,46 +1,70 @@
 package dev.javicorn;
 
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
- * An HTTP response with a status, headers and a body. Immutable: {@link #header} and
- * {@link #status} return a copy.
+ * An HTTP response with a status, headers and a body. Immutable: {@link #withStatus},
+ * {@link #header}, {@link #addHeader} and {@link #cookie} return a copy.
  *
  * <p>The body is bytes, a {@code String}, or any other value that the runtime sends as JSON.
+ * Header names are matched without regard to case; a name may have several values, each sent as
+ * a header line of its own (two {@code Set-Cookie} lines, say).
  */
 public final class Response {
     private final int status;
-    private final Map<String, String> headers;
+    private final Map<String, List<String>> headers;
     private final Object body;
 
-    private Response(int status, Map<String, String> headers, Object body) {
+    private Response(int status, Map<String, List<String>> headers, Object body) {
         if (status < 100 || status > 999) {
             throw new IllegalArgumentException("HTTP status out of range: " + status);
         }
         this.status = status;
-        this.headers = Map.copyOf(headers);
+        this.headers = headers;
         this.body = body;
+    }
+
+    private Response(int status, String name, String value, Object body) {
+        this(status, with(Map.of(), name, value, false), body);
+    }
+
+    /**
+     * The response a handler's result stands for: a {@code Response} as it is, a {@code String} as
+     * {@link #text}, a {@code byte[]} as application/octet-stream, {@code null} as 204, anything
+     * else as {@link #json}.
+     */
+    public static Response from(Object result) {
+        return switch (result) {
+            case null -> of(204);
+            case Response response -> response;
+            case String text -> text(text);
+            case byte[] bytes -> bytes(bytes, "application/octet-stream");
+            default -> json(result);
+        };
     }
 
     /** A text/plain response. */
     public static Response text(String text) {
-        return new Response(200, Map.of("Content-Type", "text/plain; charset=utf-8"), Objects.requireNonNull(text));
+        return new Response(200, "Content-Type", "text/plain; charset=utf-8", Objects.requireNonNull(text));
     }
 
     /** A text/html response. */
     public static Response html(String html) {
-        return new Response(200, Map.of("Content-Type", "text/html; charset=utf-8"), Objects.requireNonNull(html));
+        return new Response(200, "Content-Type", "text/html; charset=utf-8", Objects.requireNonNull(html));
     }
 
     /** An application/json response; the value is encoded by the runtime. */
     public static Response json(Object value) {
-        return new Response(200, Map.of("Content-Type", "application/json"), value);
+        return new Response(200, "Content-Type", "application/json", value);
     }
 
     public static Response bytes(byte[] body, String contentType) {
-        return new Response(200, Map.of("Content-Type", contentType), body.clone());
+        return new Response(200, "Content-Type", contentType, body.clone());
     }
 
     /** A response with this status and no body, e.g. {@code Response.of(204)}. */
@@ -50,24 +74,60 @@ public final class Response {
 
     /** A redirect (303 See Other) to {@code location}. */
     public static Response redirect(String location) {
-        return new Response(303, Map.of("Location", location), null);
+        return new Response(303, "Location", location, null);
     }
 
     public Response withStatus(int newStatus) {
         return new Response(newStatus, headers, body);
     }
 
+    /**
+     * This response with {@code name} set to {@code value}, replacing any value it had.
+     *
+     * @throws IllegalArgumentException if the name is not an HTTP token or the value holds a line break
+     */
     public Response header(String name, String value) {
-        Map<String, String> copy = new LinkedHashMap<>(headers);
-        copy.put(Objects.requireNonNull(name), Objects.requireNonNull(value));
-        return new Response(status, copy, body);
+        return new Response(status, with(headers, name, value, false), body);
+    }
+
+    /** This response with one more value for {@code name}, sent as a header line of its own. */
+    public Response addHeader(String name, String value) {
+        return new Response(status, with(headers, name, value, true), body);
+    }
+
+    /**
+     * This response with a {@code Set-Cookie} header for {@code cookie}, next to any it has.
+     *
+     * @throws IllegalArgumentException if the cookie asks for {@code SameSite=None} without {@code Secure}
+     */
+    public Response cookie(Cookie cookie) {
+        return addHeader("Set-Cookie", cookie.toHeaderValue());
+    }
+
+    private static Map<String, List<String>> with(Map<String, List<String>> headers, String name, String value, boolean add) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(value, "value");
+        if (name.isEmpty() || !name.chars().allMatch(Cookie::isTokenChar)) {
+            throw new IllegalArgumentException("header name is not an HTTP token: '" + name.replace("\r", "\\r").replace("\n", "\\n") + "'");
+        }
+        // A CR or LF would let a value start a header, or a body, of its own.
+        if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
+            throw new IllegalArgumentException("header " + name + ": value holds a line break");
+        }
+        Map<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        copy.putAll(headers);
+        List<String> values = new ArrayList<>(add ? copy.getOrDefault(name, List.of()) : List.of());
+        values.add(value);
+        copy.put(name, List.copyOf(values));
+        return Collections.unmodifiableMap(copy);
     }
 
     public int status() {
         return status;
     }
 
-    public Map<String, String> headers() {
+    /** Every header, its values in the order added; names are matched without regard to case. */
+    public Map<String, List<String>> headers() {
         return headers;
     }
 

@@ -120,6 +120,16 @@ final class Cli {
             description = "Add a random 0..N to --limit-max-requests per worker, so workers do not recycle together.")
     int limitMaxRequestsJitter;
 
+    @Option(names = "--limit-request-body", paramLabel = "BYTES", defaultValue = "0",
+            description = "Answer 413 to a request whose body is larger than this. Default: no limit.")
+    long limitRequestBody;
+
+    @Option(names = {"--limit-request-headers", "--h11-max-incomplete-event-size"}, paramLabel = "BYTES",
+            defaultValue = "16384",
+            description = "Answer 431 to a request whose request line and headers are larger than this (414 if the line alone is). "
+                    + "Default: ${DEFAULT-VALUE}, as uvicorn's --h11-max-incomplete-event-size.")
+    int limitRequestHeaders;
+
     @Option(names = "--lifespan", defaultValue = "auto", paramLabel = "auto|on|off",
             description = "Run the app's startup and shutdown hooks. Default: ${DEFAULT-VALUE}.")
     String lifespan;
@@ -174,7 +184,8 @@ final class Cli {
                 new Config.Reload(reload, reloadDirs, reloadIncludes, reloadExcludes, reloadDelay),
                 workers,
                 new Config.Timeouts(grace, keepAlive, healthcheck, startup),
-                new Config.Limits(limitConcurrency, limitMaxRequests, limitMaxRequestsJitter),
+                new Config.Limits(limitConcurrency, limitMaxRequests, limitMaxRequestsJitter, limitRequestBody,
+                        limitRequestHeaders),
                 Config.Lifespan.valueOf(lifespan.toUpperCase(Locale.ROOT)),
                 envFile == null ? java.util.Map.of() : EnvFile.read(envFile),
                 jvmArgs,

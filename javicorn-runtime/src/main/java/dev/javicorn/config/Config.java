@@ -63,12 +63,19 @@ public record Config(
         }
     }
 
-    /** @param concurrency 0 for no limit; @param maxRequests 0 for no recycling */
-    public record Limits(int concurrency, int maxRequests, int maxRequestsJitter) {
+    /**
+     * @param concurrency 0 for no limit
+     * @param maxRequests 0 for no recycling
+     * @param requestBody the largest request body in bytes (413 above); 0 for no limit
+     * @param requestHeaders the largest request line plus headers in bytes (431 above)
+     */
+    public record Limits(int concurrency, int maxRequests, int maxRequestsJitter, long requestBody, int requestHeaders) {
         public Limits {
             require(concurrency >= 0, "--limit-concurrency must be at least 1");
             require(maxRequests >= 0, "--limit-max-requests must be at least 1");
             require(maxRequestsJitter >= 0, "--limit-max-requests-jitter must not be negative");
+            require(requestBody >= 0, "--limit-request-body must be 0 (no limit) or more bytes, got " + requestBody);
+            require(requestHeaders >= 1024, "--limit-request-headers must be at least 1024 bytes, got " + requestHeaders);
         }
     }
 

@@ -15,6 +15,8 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.http.PreEncodedHttpField;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.http.content.HttpContent;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -23,8 +25,9 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.URIUtil;
 
 /**
- * The Jetty handler that serves an app: concurrency limit, root path, routing, the handler call,
- * turning its result into a response, default headers and the access line.
+ * The Jetty handler that serves an app, in this order: concurrency limit, encoded dot segments
+ * (404), root path, static files, routing, the body (and its limit), the app's middleware and
+ * handler, turning the result into a response, default headers and the access line.
  *
  * <p>It is a blocking handler, so Jetty calls {@link #handle} on a virtual thread (see
  * {@code JettyServer.newThreadPool}) and an app handler may block without holding up others.
@@ -39,8 +42,11 @@ final class AppHandler extends Handler.Abstract {
     private static final HttpField BYTES = new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, Reply.BYTES);
 
     private final Router router;
+    private final FileServer files;
+    private final Pipeline pipeline;
     private final String rootPath;
     private final int limit;
+    private final long bodyLimit;
     private final boolean accessLog;
     private final TrustedProxies trusted;
     private final List<HttpField> everyResponse;
@@ -51,10 +57,13 @@ final class AppHandler extends Handler.Abstract {
     private volatile boolean draining;
     private final Arrivals arrivals = new Arrivals(this::wakeIdleWaiters);
 
-    AppHandler(Router router, HttpOptions options) {
+    AppHandler(Router router, FileServer files, Pipeline pipeline, HttpOptions options) {
         this.router = router;
+        this.files = files;
+        this.pipeline = pipeline;
         this.rootPath = options.rootPath();
         this.limit = options.limitConcurrency();
+        this.bodyLimit = options.limitRequestBody();
         this.accessLog = options.accessLog();
         this.trusted = options.proxyHeaders() ? TrustedProxies.parse(options.forwardedAllowIps()) : null;
         List<HttpField> fields = new ArrayList<>();
@@ -76,33 +85,57 @@ final class AppHandler extends Handler.Abstract {
             send(request, response, done, null, Reply.text(503, "Service Unavailable"));
             return true;
         }
+        if (request.getHttpURI().hasViolation(UriCompliance.Violation.AMBIGUOUS_PATH_SEGMENT)) {
+            // An encoded dot segment: Jetty has already resolved it; what it was meant to name is unknowable.
+            send(request, response, done, null, Reply.text(404, "Not Found"));
+            return true;
+        }
         String path = stripRootPath(Request.getPathInContext(request));
-        Reply reply;
-        JettyRequest appRequest = null;
+        StaticFolder folder = files.find(path);
+        if (folder != null) {
+            sendFile(request, response, done, folder, path);
+            return true;
+        }
+        route(request, response, done, path);
+        return true;
+    }
+
+    /**
+     * Routing, then the app's middleware and handler. A 404 or 405 goes through the middleware
+     * too when the app has filters, and is answered at once when it has none.
+     */
+    private void route(Request request, Response response, Callback done, String path) {
         Router.Match match;
         try {
             match = router.match(request.getMethod(), path);
         } catch (IllegalArgumentException badEncoding) {
             send(request, response, done, null, Reply.text(400, "Bad Request: malformed path"));
-            return true;
+            return;
         }
-        switch (match) {
-            case Router.NotFound notFound -> reply = Reply.text(404, "Not Found");
-            case Router.WrongMethod wrong -> reply = Reply.text(405, "Method Not Allowed").withAllow(wrong.allow());
-            case Router.Found found -> {
-                try {
-                    appRequest = new JettyRequest(request, decoded(path), found, trusted);
-                    reply = Reply.from(found.handler().handle(appRequest));
-                } catch (BadRequest e) {
-                    reply = Reply.text(400, "Bad Request: " + e.getMessage());
-                } catch (Throwable e) {
-                    Log.error("Exception in handler for " + request.getMethod() + " " + request.getHttpURI().getPath(), e);
-                    reply = Reply.text(500, "Internal Server Error");
-                }
-            }
+        Router.Found found = match instanceof Router.Found route ? route : Router.Found.NOTHING;
+        if (found == Router.Found.NOTHING && !pipeline.hasFilters()) {
+            send(request, response, done, null, noRoute(match));
+            return;
+        }
+        dev.javicorn.Handler target = found.handler() != null ? found.handler() : req -> noRoute(match).asResponse();
+        JettyRequest appRequest = null;
+        Reply reply;
+        try {
+            appRequest = new JettyRequest(request, decoded(path), found, trusted, bodyLimit);
+            reply = Reply.from(pipeline.run(appRequest, target));
+        } catch (BadRequest e) {
+            reply = e.reply();
+        } catch (Throwable e) {
+            Log.error("Exception in handler for " + request.getMethod() + " " + request.getHttpURI().getPath(), e);
+            reply = Reply.text(500, "Internal Server Error");
         }
         send(request, response, done, appRequest, reply);
-        return true;
+    }
+
+    private static Reply noRoute(Router.Match match) {
+        return match instanceof Router.WrongMethod wrong
+                ? Reply.text(405, "Method Not Allowed").withAllow(wrong.allow())
+                : Reply.text(404, "Not Found");
     }
 
     private String stripRootPath(String path) {
@@ -119,28 +152,59 @@ final class AppHandler extends Handler.Abstract {
         return path.indexOf('%') < 0 ? path : URIUtil.decodePath(path);
     }
 
-    private void send(Request request, Response response, Callback done, JettyRequest appRequest, Reply reply) {
-        response.setStatus(reply.status());
-        HttpFields.Mutable headers = response.getHeaders();
+    private void sendFile(Request request, Response response, Callback done, StaticFolder folder, String path) {
+        String method = request.getMethod();
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            send(request, response, done, null, Reply.text(405, "Method Not Allowed").withAllow("GET, HEAD"));
+            return;
+        }
+        HttpContent content = folder.content(path);
+        if (content == null) {
+            send(request, response, done, null, Reply.text(404, "Not Found"));
+            return;
+        }
+        putCommonHeaders(response.getHeaders());
+        files.send(request, response, done, content);
+        logAccess(request, null, response.getStatus());
+    }
+
+    private void putCommonHeaders(HttpFields.Mutable headers) {
         for (HttpField field : everyResponse) {
             headers.put(field);
-        }
-        if (reply.contentType() != null) {
-            headers.put(contentType(reply.contentType()));
-        }
-        for (Map.Entry<String, String> header : reply.headers().entrySet()) {
-            headers.put(header.getKey(), header.getValue());
         }
         if (draining) {
             // Sends keep-alive clients to a worker that is not stopping.
             headers.put(CONNECTION_CLOSE);
         }
+    }
+
+    private void logAccess(Request request, JettyRequest appRequest, int status) {
         if (accessLog) {
             Peer peer = appRequest != null ? appRequest.peer() : Peer.of(request, trusted);
             Log.access(peer.hostPort() + " - \"" + request.getMethod() + " " + request.getHttpURI().getPathQuery() + " "
-                    + request.getConnectionMetaData().getProtocol() + "\" " + reply.status() + " "
-                    + HttpStatus.getMessage(reply.status()));
+                    + request.getConnectionMetaData().getProtocol() + "\" " + status + " " + HttpStatus.getMessage(status));
         }
+    }
+
+    private void send(Request request, Response response, Callback done, JettyRequest appRequest, Reply reply) {
+        response.setStatus(reply.status());
+        HttpFields.Mutable headers = response.getHeaders();
+        putCommonHeaders(headers);
+        if (reply.contentType() != null) {
+            headers.put(contentType(reply.contentType()));
+        }
+        for (Map.Entry<String, List<String>> header : reply.headers().entrySet()) {
+            // put, then add: a handler's header replaces a --header of the same name.
+            List<String> values = header.getValue();
+            headers.put(header.getKey(), values.getFirst());
+            for (int i = 1; i < values.size(); i++) {
+                headers.add(header.getKey(), values.get(i));
+            }
+        }
+        if (draining) {
+            headers.put(CONNECTION_CLOSE);
+        }
+        logAccess(request, appRequest, reply.status());
         byte[] body = reply.body();
         if (body == null) {
             response.write(true, BufferUtil.EMPTY_BUFFER, done);

@@ -17,6 +17,11 @@ import java.util.Objects;
  * @param accessLog whether each request writes an access line
  * @param limitConcurrency requests allowed in flight at once, above which a request is answered
  *     503 at once; 0 for no limit
+ * @param limitRequestBody the largest request body a handler is given, in bytes; a larger one is
+ *     answered 413 without calling the handler ({@code --limit-request-body}); 0 for no limit
+ * @param limitRequestHeaders the largest request line plus headers, in bytes; larger is answered
+ *     431 (414 when the request line alone is too long) by Jetty's parser
+ *     ({@code --limit-request-headers}, uvicorn's {@code --h11-max-incomplete-event-size})
  * @param rootPath a prefix stripped from request paths before routing ({@code --root-path}):
  *     empty, or starting with {@code /}; a trailing {@code /} is dropped
  * @param proxyHeaders whether {@code X-Forwarded-For}/{@code -Proto} are honoured at all
@@ -29,12 +34,18 @@ public record HttpOptions(
         List<Header> extraHeaders,
         boolean accessLog,
         int limitConcurrency,
+        long limitRequestBody,
+        int limitRequestHeaders,
         String rootPath,
         boolean proxyHeaders,
         List<String> forwardedAllowIps) {
 
     public static final Duration DEFAULT_KEEP_ALIVE_TIMEOUT = Duration.ofSeconds(5);
     public static final String SERVER_NAME = "javicorn";
+    /** uvicorn's (h11's) 16 KiB. */
+    public static final int DEFAULT_LIMIT_REQUEST_HEADERS = 16 * 1024;
+    /** Below this, a plain request from a browser (its cookies and user agent) would not fit. */
+    public static final int MIN_LIMIT_REQUEST_HEADERS = 1024;
 
     public HttpOptions {
         Objects.requireNonNull(keepAliveTimeout, "keepAliveTimeout");
@@ -44,6 +55,13 @@ public record HttpOptions(
         extraHeaders = List.copyOf(extraHeaders);
         if (limitConcurrency < 0) {
             throw new IllegalArgumentException("--limit-concurrency must be 0 (no limit) or more: " + limitConcurrency);
+        }
+        if (limitRequestBody < 0) {
+            throw new IllegalArgumentException("--limit-request-body must be 0 (no limit) or more bytes: " + limitRequestBody);
+        }
+        if (limitRequestHeaders < MIN_LIMIT_REQUEST_HEADERS) {
+            throw new IllegalArgumentException("--limit-request-headers must be at least " + MIN_LIMIT_REQUEST_HEADERS
+                    + " bytes: " + limitRequestHeaders);
         }
         Objects.requireNonNull(rootPath, "rootPath");
         if (!rootPath.isEmpty() && !rootPath.startsWith("/")) {
@@ -56,49 +74,57 @@ public record HttpOptions(
         TrustedProxies.parse(forwardedAllowIps);
     }
 
-    /** uvicorn's defaults: 5 s keep-alive, server and date headers, access log, no limit, no proxy headers. */
+    /**
+     * uvicorn's defaults: 5 s keep-alive, server and date headers, access log, no concurrency or
+     * body limit, 16 KiB of headers, no proxy headers.
+     */
     public static HttpOptions defaults() {
-        return new HttpOptions(DEFAULT_KEEP_ALIVE_TIMEOUT, true, true, List.of(), true, 0, "", false,
-                List.of("127.0.0.1"));
+        return new HttpOptions(DEFAULT_KEEP_ALIVE_TIMEOUT, true, true, List.of(), true, 0, 0, DEFAULT_LIMIT_REQUEST_HEADERS,
+                "", false, List.of("127.0.0.1"));
     }
 
     public HttpOptions withKeepAliveTimeout(Duration timeout) {
-        return new HttpOptions(timeout, serverHeader, dateHeader, extraHeaders, accessLog, limitConcurrency,
-                rootPath, proxyHeaders, forwardedAllowIps);
+        return new HttpOptions(timeout, serverHeader, dateHeader, extraHeaders, accessLog, limitConcurrency, limitRequestBody,
+                limitRequestHeaders, rootPath, proxyHeaders, forwardedAllowIps);
     }
 
     public HttpOptions withServerHeader(boolean on) {
-        return new HttpOptions(keepAliveTimeout, on, dateHeader, extraHeaders, accessLog, limitConcurrency,
-                rootPath, proxyHeaders, forwardedAllowIps);
+        return new HttpOptions(keepAliveTimeout, on, dateHeader, extraHeaders, accessLog, limitConcurrency, limitRequestBody,
+                limitRequestHeaders, rootPath, proxyHeaders, forwardedAllowIps);
     }
 
     public HttpOptions withDateHeader(boolean on) {
-        return new HttpOptions(keepAliveTimeout, serverHeader, on, extraHeaders, accessLog, limitConcurrency,
-                rootPath, proxyHeaders, forwardedAllowIps);
+        return new HttpOptions(keepAliveTimeout, serverHeader, on, extraHeaders, accessLog, limitConcurrency, limitRequestBody,
+                limitRequestHeaders, rootPath, proxyHeaders, forwardedAllowIps);
     }
 
     public HttpOptions withExtraHeaders(List<Header> headers) {
-        return new HttpOptions(keepAliveTimeout, serverHeader, dateHeader, headers, accessLog, limitConcurrency,
-                rootPath, proxyHeaders, forwardedAllowIps);
+        return new HttpOptions(keepAliveTimeout, serverHeader, dateHeader, headers, accessLog, limitConcurrency, limitRequestBody,
+                limitRequestHeaders, rootPath, proxyHeaders, forwardedAllowIps);
     }
 
     public HttpOptions withAccessLog(boolean on) {
-        return new HttpOptions(keepAliveTimeout, serverHeader, dateHeader, extraHeaders, on, limitConcurrency,
-                rootPath, proxyHeaders, forwardedAllowIps);
+        return new HttpOptions(keepAliveTimeout, serverHeader, dateHeader, extraHeaders, on, limitConcurrency, limitRequestBody,
+                limitRequestHeaders, rootPath, proxyHeaders, forwardedAllowIps);
     }
 
     public HttpOptions withLimitConcurrency(int limit) {
-        return new HttpOptions(keepAliveTimeout, serverHeader, dateHeader, extraHeaders, accessLog, limit,
-                rootPath, proxyHeaders, forwardedAllowIps);
+        return new HttpOptions(keepAliveTimeout, serverHeader, dateHeader, extraHeaders, accessLog, limit, limitRequestBody,
+                limitRequestHeaders, rootPath, proxyHeaders, forwardedAllowIps);
     }
 
     public HttpOptions withRootPath(String path) {
-        return new HttpOptions(keepAliveTimeout, serverHeader, dateHeader, extraHeaders, accessLog, limitConcurrency,
-                path, proxyHeaders, forwardedAllowIps);
+        return new HttpOptions(keepAliveTimeout, serverHeader, dateHeader, extraHeaders, accessLog, limitConcurrency, limitRequestBody,
+                limitRequestHeaders, path, proxyHeaders, forwardedAllowIps);
     }
 
     public HttpOptions withProxyHeaders(boolean on, List<String> allowIps) {
-        return new HttpOptions(keepAliveTimeout, serverHeader, dateHeader, extraHeaders, accessLog, limitConcurrency,
-                rootPath, on, allowIps);
+        return new HttpOptions(keepAliveTimeout, serverHeader, dateHeader, extraHeaders, accessLog, limitConcurrency, limitRequestBody,
+                limitRequestHeaders, rootPath, on, allowIps);
+    }
+
+    public HttpOptions withRequestLimits(long body, int headers) {
+        return new HttpOptions(keepAliveTimeout, serverHeader, dateHeader, extraHeaders, accessLog, limitConcurrency, body,
+                headers, rootPath, proxyHeaders, forwardedAllowIps);
     }
 }

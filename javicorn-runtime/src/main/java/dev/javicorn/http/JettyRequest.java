@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.eclipse.jetty.http.HttpCookie;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -35,28 +36,41 @@ final class JettyRequest implements Request {
     private volatile Map<String, String> pathParams;
     private volatile Map<String, List<String>> queryParams;
     private volatile Map<String, List<String>> headers;
+    private volatile Map<String, String> cookies;
     private volatile Peer peer;
 
     /**
      * Reads the whole body, blocking: call it on the handler's virtual thread.
      *
-     * @throws BadRequest if the body cannot be read (the client went away or sent a broken chunk)
+     * @param limit the largest body accepted, in bytes; 0 for no limit
+     * @throws BadRequest if the body cannot be read (the client went away or sent a broken chunk),
+     *     or is larger than {@code limit}: then before reading it, when its length is declared
      */
-    JettyRequest(org.eclipse.jetty.server.Request jetty, String path, Router.Found route, TrustedProxies trusted) {
+    JettyRequest(org.eclipse.jetty.server.Request jetty, String path, Router.Found route, TrustedProxies trusted, long limit) {
         this.jetty = jetty;
         this.path = path;
         this.route = route;
         this.trusted = trusted;
-        this.body = readBody(jetty);
+        this.body = readBody(jetty, limit);
     }
 
-    private static byte[] readBody(org.eclipse.jetty.server.Request jetty) {
+    private static byte[] readBody(org.eclipse.jetty.server.Request jetty, long limit) {
         long length = jetty.getLength();
         if (length == 0 || (length < 0 && !jetty.getHeaders().contains(HttpHeader.TRANSFER_ENCODING))) {
             return new byte[0];
         }
+        if (limit > 0 && length > limit) {
+            throw BadRequest.tooLarge(limit);
+        }
         try (var in = Content.Source.asInputStream(jetty)) {
-            return in.readAllBytes();
+            if (limit <= 0) {
+                return in.readAllBytes();
+            }
+            byte[] bytes = in.readNBytes((int) Math.min(limit + 1, Integer.MAX_VALUE - 8));
+            if (bytes.length > limit) {
+                throw BadRequest.tooLarge(limit);
+            }
+            return bytes;
         } catch (IOException e) {
             throw new BadRequest("request body could not be read: " + e.getMessage(), e);
         }
@@ -136,6 +150,25 @@ final class JettyRequest implements Request {
             }
             built.replaceAll((name, values) -> List.copyOf(values));
             headers = all = Collections.unmodifiableMap(built);
+        }
+        return all;
+    }
+
+    @Override
+    public Optional<String> cookie(String name) {
+        return Optional.ofNullable(cookies().get(name));
+    }
+
+    /** Parsed by Jetty (RFC 6265), which skips a malformed pair rather than failing the request. */
+    @Override
+    public Map<String, String> cookies() {
+        Map<String, String> all = cookies;
+        if (all == null) {
+            Map<String, String> built = new LinkedHashMap<>();
+            for (HttpCookie cookie : org.eclipse.jetty.server.Request.getCookies(jetty)) {
+                built.putIfAbsent(cookie.getName(), cookie.getValue());
+            }
+            cookies = all = Collections.unmodifiableMap(built);
         }
         return all;
     }

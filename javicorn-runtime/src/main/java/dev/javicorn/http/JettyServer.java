@@ -6,11 +6,14 @@ import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.LocalConnector;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.server.handler.gzip.GzipHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 
@@ -54,13 +57,13 @@ public final class JettyServer implements AutoCloseable {
      * @throws IllegalStateException if Jetty cannot start; whatever it had started is stopped
      */
     public static JettyServer start(App app, HttpOptions options, ServerSocketChannel inherited) {
-        AppHandler handler = new AppHandler(new Router(app.routes()), options);
+        AppHandler handler = new AppHandler(new Router(app.routes()), new FileServer(app.files()), new Pipeline(app), options);
         Server server = newServer(newThreadPool());
         AppConnector connector = newConnector(server, newHttpConfiguration(options), options, inherited, handler.arrivals());
         server.addConnector(connector);
         LocalConnector probes = new LocalConnector(server);
         server.addConnector(probes);
-        server.setHandler(new HealthHandler(handler, probes));
+        server.setHandler(new HealthHandler(withGzip(handler, app.gzipMinimum()), probes));
         server.setErrorHandler(newErrorHandler());
         try {
             server.start();
@@ -104,13 +107,40 @@ public final class JettyServer implements AutoCloseable {
         return server;
     }
 
-    /** The {@code server} header is added by the handler: Jetty's own would name Jetty. */
+    /**
+     * The {@code server} header is added by the handler: Jetty's own would name Jetty.
+     *
+     * <p>Jetty answers 400 to an encoded {@code /}, {@code %} or dot segment in a path. The first
+     * two are let through, because the router and {@code app.files} decode a path segment by
+     * segment (an encoded {@code /} stays inside its segment); an encoded dot segment is let
+     * through only so that AppHandler answers it 404, as a path naming nothing, since Jetty, once
+     * it allows one, resolves {@code /static/%2e%2e/x} as {@code /x}.
+     */
     static HttpConfiguration newHttpConfiguration(HttpOptions options) {
         HttpConfiguration config = new HttpConfiguration();
+        config.setUriCompliance(UriCompliance.DEFAULT.with("javicorn",
+                UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR,
+                UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING,
+                UriCompliance.Violation.AMBIGUOUS_PATH_SEGMENT));
         config.setSendServerVersion(false);
         config.setSendXPoweredBy(false);
         config.setSendDateHeader(options.dateHeader());
+        config.setRequestHeaderSize(options.limitRequestHeaders());
         return config;
+    }
+
+    /**
+     * Jetty's gzip in front of the app when it asked for it ({@code app.gzip}): it compresses
+     * what the app writes, static files included, and keeps out of the app handler's counting.
+     */
+    static Handler withGzip(AppHandler handler, int minimum) {
+        if (minimum < 0) {
+            return handler;
+        }
+        GzipHandler gzip = new GzipHandler(handler);
+        gzip.setMinGzipSize(minimum);
+        gzip.setIncludedMethods("GET", "POST", "PUT", "PATCH", "DELETE");
+        return gzip;
     }
 
     /**

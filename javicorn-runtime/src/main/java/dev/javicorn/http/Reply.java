@@ -3,17 +3,19 @@ package dev.javicorn.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.javicorn.Response;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 /**
  * What a handler's return value means on the wire: a status, a content type, more headers and the
  * body bytes. Knows nothing of Jetty, so the conversion rules can be read (and tested) alone.
  *
+ * @param headers each name with its values, each value sent as a header line of its own
  * @param contentType one of the constants below where possible, so the writer can send a
  *     pre-encoded header; {@code null} for no body
  * @param body {@code null} for no body
  */
-record Reply(int status, String contentType, Map<String, String> headers, byte[] body) {
+record Reply(int status, String contentType, Map<String, List<String>> headers, byte[] body) {
     static final String TEXT = "text/plain; charset=utf-8";
     static final String JSON = "application/json";
     static final String BYTES = "application/octet-stream";
@@ -41,15 +43,26 @@ record Reply(int status, String contentType, Map<String, String> headers, byte[]
 
     /** This reply with an {@code Allow} header, for a 405. */
     Reply withAllow(String methods) {
-        return new Reply(status, contentType, Map.of("Allow", methods), body);
+        return new Reply(status, contentType, Map.of("Allow", List.of(methods)), body);
+    }
+
+    /** This reply as a {@link Response}, for the app's after filters; a body is sent as bytes. */
+    Response asResponse() {
+        Response response = body == null ? Response.of(status) : Response.bytes(body, contentType).withStatus(status);
+        for (Map.Entry<String, List<String>> header : headers.entrySet()) {
+            for (String value : header.getValue()) {
+                response = response.addHeader(header.getKey(), value);
+            }
+        }
+        return response;
     }
 
     private static Reply fromResponse(Response response) throws JsonProcessingException {
-        Map<String, String> headers = response.headers();
+        Map<String, List<String>> headers = response.headers();
         String declared = null;
-        for (Map.Entry<String, String> header : headers.entrySet()) {
+        for (Map.Entry<String, List<String>> header : headers.entrySet()) {
             if (header.getKey().equalsIgnoreCase("Content-Type")) {
-                declared = header.getValue();
+                declared = header.getValue().getLast();
             }
         }
         Object body = response.body();

@@ -28,7 +28,10 @@ final class Router {
     sealed interface Match permits Found, NotFound, WrongMethod {}
 
     /** A handler, with the route's parameter names and this request's values in the same order. */
-    record Found(Handler handler, String[] names, String[] values) implements Match {}
+    record Found(Handler handler, String[] names, String[] values) implements Match {
+        /** No route: for a request that goes through the app's filters on its way to a 404 or 405. */
+        static final Found NOTHING = new Found(null, NONE, NONE);
+    }
 
     record NotFound() implements Match {}
 

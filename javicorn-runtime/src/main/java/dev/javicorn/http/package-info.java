@@ -6,6 +6,8 @@
  * needs for zero-downtime restarts: accept on a socket inherited from the supervisor, stop
  * accepting while other workers keep the socket, drain in-flight requests, close.
  * {@link dev.javicorn.http.HttpOptions} carries the HTTP command-line options. The rest is
- * internal: routing, the request view, result conversion, proxy headers.
+ * internal: routing, static files, the app's middleware, the request view, result conversion,
+ * proxy headers. The order a request goes through them is written down in docs/architecture.md
+ * ("A native app's request path") and in {@code AppHandler}.
  */
 package dev.javicorn.http;

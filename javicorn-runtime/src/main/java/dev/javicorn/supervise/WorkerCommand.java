@@ -161,6 +161,7 @@ final class WorkerCommand {
                 .withLogging(Log.Level.parse(config.logging().level()), colors, config.logging().accessLog())
                 .withLifespan(config.lifespan())
                 .withHttp(config.http(), config.timeouts().keepAlive(), config.limits().concurrency())
+                .withRequestLimits(config.limits().requestBody(), config.limits().requestHeaders())
                 .withMainClass(config.mainClass());
         return spare == SERVING ? spec : spec.asSpare(spare);
     }

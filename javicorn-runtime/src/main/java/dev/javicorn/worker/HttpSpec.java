@@ -19,6 +19,8 @@ final class HttpSpec {
                 spec.headers().stream().map(Header::parse).toList(),
                 spec.accessLog(),
                 spec.limitConcurrency(),
+                spec.limitRequestBody(),
+                spec.limitRequestHeaders(),
                 spec.rootPath(),
                 spec.proxyHeaders(),
                 spec.forwardedAllowIps());

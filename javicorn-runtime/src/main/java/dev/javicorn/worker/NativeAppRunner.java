@@ -45,7 +45,11 @@ final class NativeAppRunner implements AppRunner {
             }
             Log.info("Application startup complete.");
         }
-        server = JettyServer.start(app, HttpSpec.options(spec), inheritedSocket());
+        try {
+            server = JettyServer.start(app, HttpSpec.options(spec), inheritedSocket());
+        } catch (IllegalArgumentException badApp) {
+            throw new BadAppException(badApp.getMessage());
+        }
     }
 
     @Override

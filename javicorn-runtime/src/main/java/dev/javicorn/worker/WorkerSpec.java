@@ -51,6 +51,8 @@ public record WorkerSpec(
         Config.Lifespan lifespan,
         Duration keepAliveTimeout,
         int limitConcurrency,
+        long limitRequestBody,
+        int limitRequestHeaders,
         String rootPath,
         boolean proxyHeaders,
         List<String> forwardedAllowIps,
@@ -84,7 +86,8 @@ public record WorkerSpec(
     public static WorkerSpec of(AppTarget app, String host, int port) {
         HttpOptions http = HttpOptions.defaults();
         return new WorkerSpec(app, host, port, false, 0, false, Log.Level.INFO, false, http.accessLog(),
-                Config.Lifespan.AUTO, http.keepAliveTimeout(), http.limitConcurrency(), http.rootPath(),
+                Config.Lifespan.AUTO, http.keepAliveTimeout(), http.limitConcurrency(), http.limitRequestBody(),
+                http.limitRequestHeaders(), http.rootPath(),
                 http.proxyHeaders(), http.forwardedAllowIps(), List.of(), http.serverHeader(), http.dateHeader(),
                 false, List.of(), new Config.MainClass(List.of(), true, 0));
     }
@@ -92,25 +95,25 @@ public record WorkerSpec(
     /** This spec as a spare that starts {@code poolWorkers} process-pool workers while it waits for GO. */
     public WorkerSpec asSpare(int poolWorkers) {
         return new WorkerSpec(app, host, port, true, poolWorkers, sharedSocket, logLevel, useColors, accessLog, lifespan,
-                keepAliveTimeout, limitConcurrency, rootPath, proxyHeaders, forwardedAllowIps, headers, serverHeader,
+                keepAliveTimeout, limitConcurrency, limitRequestBody, limitRequestHeaders, rootPath, proxyHeaders, forwardedAllowIps, headers, serverHeader,
                 dateHeader, training, appFolders, mainClass);
     }
 
     public WorkerSpec withSharedSocket(boolean shared) {
         return new WorkerSpec(app, host, port, spare, poolWorkers, shared, logLevel, useColors, accessLog, lifespan,
-                keepAliveTimeout, limitConcurrency, rootPath, proxyHeaders, forwardedAllowIps, headers, serverHeader,
+                keepAliveTimeout, limitConcurrency, limitRequestBody, limitRequestHeaders, rootPath, proxyHeaders, forwardedAllowIps, headers, serverHeader,
                 dateHeader, training, appFolders, mainClass);
     }
 
     public WorkerSpec withLogging(Log.Level level, boolean colors, boolean access) {
         return new WorkerSpec(app, host, port, spare, poolWorkers, sharedSocket, level, colors, access, lifespan,
-                keepAliveTimeout, limitConcurrency, rootPath, proxyHeaders, forwardedAllowIps, headers, serverHeader,
+                keepAliveTimeout, limitConcurrency, limitRequestBody, limitRequestHeaders, rootPath, proxyHeaders, forwardedAllowIps, headers, serverHeader,
                 dateHeader, training, appFolders, mainClass);
     }
 
     public WorkerSpec withLifespan(Config.Lifespan mode) {
         return new WorkerSpec(app, host, port, spare, poolWorkers, sharedSocket, logLevel, useColors, accessLog, mode,
-                keepAliveTimeout, limitConcurrency, rootPath, proxyHeaders, forwardedAllowIps, headers, serverHeader,
+                keepAliveTimeout, limitConcurrency, limitRequestBody, limitRequestHeaders, rootPath, proxyHeaders, forwardedAllowIps, headers, serverHeader,
                 dateHeader, training, appFolders, mainClass);
     }
 
@@ -121,21 +124,29 @@ public record WorkerSpec(
     public WorkerSpec withHttp(Config.Http http, Duration keepAlive, int concurrency) {
         List<String> allowed = Arrays.stream(http.forwardedAllowIps().split(",")).map(String::strip).toList();
         return new WorkerSpec(app, host, port, spare, poolWorkers, sharedSocket, logLevel, useColors, accessLog,
-                lifespan, keepAlive, concurrency, http.rootPath(), http.proxyHeaders(), allowed, http.headers(),
+                lifespan, keepAlive, concurrency, limitRequestBody, limitRequestHeaders, http.rootPath(),
+                http.proxyHeaders(), allowed, http.headers(),
                 http.serverHeader(), http.dateHeader(), training, appFolders, mainClass);
+    }
+
+    /** This spec with {@code --limit-request-body} and {@code --limit-request-headers}. */
+    public WorkerSpec withRequestLimits(long bodyBytes, int headerBytes) {
+        return new WorkerSpec(app, host, port, spare, poolWorkers, sharedSocket, logLevel, useColors, accessLog,
+                lifespan, keepAliveTimeout, limitConcurrency, bodyBytes, headerBytes, rootPath, proxyHeaders,
+                forwardedAllowIps, headers, serverHeader, dateHeader, training, appFolders, mainClass);
     }
 
     /** This spec as a start-up cache's training run, with {@code folders} in a loader of their own. */
     public WorkerSpec asTraining(List<Path> folders) {
         return new WorkerSpec(app, host, port, spare, poolWorkers, sharedSocket, logLevel, useColors, accessLog,
-                lifespan, keepAliveTimeout, limitConcurrency, rootPath, proxyHeaders, forwardedAllowIps, headers,
+                lifespan, keepAliveTimeout, limitConcurrency, limitRequestBody, limitRequestHeaders, rootPath, proxyHeaders, forwardedAllowIps, headers,
                 serverHeader, dateHeader, true, folders, mainClass);
     }
 
     /** This spec with a main-class app's program arguments and socket adoption. */
     public WorkerSpec withMainClass(Config.MainClass main) {
         return new WorkerSpec(app, host, port, spare, poolWorkers, sharedSocket, logLevel, useColors, accessLog,
-                lifespan, keepAliveTimeout, limitConcurrency, rootPath, proxyHeaders, forwardedAllowIps, headers,
+                lifespan, keepAliveTimeout, limitConcurrency, limitRequestBody, limitRequestHeaders, rootPath, proxyHeaders, forwardedAllowIps, headers,
                 serverHeader, dateHeader, training, appFolders, main);
     }
 
@@ -154,6 +165,8 @@ public record WorkerSpec(
         p.setProperty("lifespan", lifespan.name());
         p.setProperty("timeout-keep-alive", keepAliveTimeout.toString());
         p.setProperty("limit-concurrency", Integer.toString(limitConcurrency));
+        p.setProperty("limit-request-body", Long.toString(limitRequestBody));
+        p.setProperty("limit-request-headers", Integer.toString(limitRequestHeaders));
         p.setProperty("root-path", rootPath);
         p.setProperty("proxy-headers", Boolean.toString(proxyHeaders));
         putList(p, "forwarded-allow-ips", forwardedAllowIps);
@@ -200,6 +213,8 @@ public record WorkerSpec(
                 Config.Lifespan.valueOf(get(p, "lifespan")),
                 Duration.parse(get(p, "timeout-keep-alive")),
                 Integer.parseInt(get(p, "limit-concurrency")),
+                Long.parseLong(get(p, "limit-request-body")),
+                Integer.parseInt(get(p, "limit-request-headers")),
                 get(p, "root-path"),
                 flag(p, "proxy-headers"),
                 getList(p, "forwarded-allow-ips", Function.identity()),

@@ -67,6 +67,19 @@ class BadInputTest {
     }
 
     @Test
+    void outOfRangeRequestLimitsAreUsageErrors() {
+        RunningJavicorn body = RunningJavicorn.run(tmp, "--limit-request-body", "-5", "Main");
+        assertThat(body.exitCode()).isEqualTo(2);
+        assertThat(body.output()).contains("--limit-request-body must be 0 (no limit) or more bytes, got -5");
+        assertNoStackTrace(body);
+
+        RunningJavicorn headers = RunningJavicorn.run(tmp, "--h11-max-incomplete-event-size", "10", "Main");
+        assertThat(headers.exitCode()).isEqualTo(2);
+        assertThat(headers.output()).contains("--limit-request-headers must be at least 1024 bytes, got 10");
+        assertNoStackTrace(headers);
+    }
+
+    @Test
     void missingAppDirSaysSo() {
         RunningJavicorn run = RunningJavicorn.run(tmp, "--app-dir", "nowhere", "Main");
         assertThat(run.exitCode()).isEqualTo(1);

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class LifecycleTest {
@@ -121,9 +122,15 @@ class LifecycleTest {
     @Test
     void afterStopAcceptingTheAcceptorParksInsteadOfSpinning() throws Exception {
         try (JettyServer server = Http.serve(app)) {
-            Thread acceptor = Thread.getAllStackTraces().keySet().stream()
-                    .filter(t -> t.getName().contains("acceptor") && t.getName().contains(":" + server.port()))
-                    .findFirst().orElseThrow();
+            // Jetty names the acceptor thread once that thread runs, which may come after start returns.
+            AtomicReference<Thread> found = new AtomicReference<>();
+            Wait.until(() -> {
+                Thread.getAllStackTraces().keySet().stream()
+                        .filter(t -> t.getName().contains("acceptor") && t.getName().contains(":" + server.port()))
+                        .findFirst().ifPresent(found::set);
+                return found.get() != null;
+            }, Duration.ofSeconds(10), () -> "no acceptor thread for port " + server.port());
+            Thread acceptor = found.get();
             server.stopAccepting();
             assertThat(server.awaitIdle(Duration.ofSeconds(10))).as("the acceptor left accept").isTrue();
             Wait.until(() -> acceptor.getState() == Thread.State.WAITING, Duration.ofSeconds(10),

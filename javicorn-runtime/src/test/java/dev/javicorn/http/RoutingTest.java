@@ -55,6 +55,14 @@ class RoutingTest {
     }
 
     @Test
+    void anEncodedSlashOrPercentStaysInItsSegmentAndAnEncodedDotSegmentNamesNothing() {
+        assertThat(Http.get(server, "/items/a%2Fb").body()).isEqualTo("item a/b");
+        assertThat(Http.get(server, "/items/100%25").body()).isEqualTo("item 100%");
+        assertThat(RawHttp.get(server, "/items/%2e%2e")).startsWith("HTTP/1.1 404 ");
+        assertThat(RawHttp.get(server, "/items/x/%2e%2e/7")).startsWith("HTTP/1.1 404 ");
+    }
+
+    @Test
     void emptySegmentDoesNotMatchAParam() {
         assertThat(Http.get(server, "/items/").statusCode()).isEqualTo(404);
     }

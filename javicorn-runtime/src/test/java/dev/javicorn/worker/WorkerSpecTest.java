@@ -35,6 +35,7 @@ class WorkerSpecTest {
                 .withLogging(Log.Level.TRACE, true, false)
                 .withLifespan(Config.Lifespan.OFF)
                 .withHttp(http, Duration.ofMillis(1_234), 7)
+                .withRequestLimits(5_000_000_000L, 4_096)
                 .asTraining(List.of(Path.of("/app/target/classes"), Path.of("/tmp/with space, and comma")));
 
         String encoded = spec.encode();
