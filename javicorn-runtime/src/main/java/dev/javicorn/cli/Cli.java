@@ -83,6 +83,11 @@ final class Cli {
             description = "Number of worker processes. Default: $WEB_CONCURRENCY, else 1.")
     int workers;
 
+    @Option(names = "--spares", paramLabel = "N",
+            description = "Warm worker JVMs kept started, to take over at once when a worker is replaced or the code "
+                    + "changes; each costs a worker's memory. Default: 1, or 2 with --reload; 0 for none.")
+    Integer spares;
+
     @Option(names = "--timeout-graceful-shutdown", paramLabel = "SECONDS", converter = Seconds.class,
             description = "How long a stopping worker may drain and run shutdown hooks before it is killed. "
                     + "Default: 10 s, or 3 s with --reload.")
@@ -183,6 +188,7 @@ final class Cli {
                         : SocketActivation.listenFd(System.getenv(), ProcessHandle.current().pid()).orElse(null), backlog),
                 new Config.Reload(reload, reloadDirs, reloadIncludes, reloadExcludes, reloadDelay),
                 workers,
+                spares,
                 new Config.Timeouts(grace, keepAlive, healthcheck, startup),
                 new Config.Limits(limitConcurrency, limitMaxRequests, limitMaxRequestsJitter, limitRequestBody,
                         limitRequestHeaders),

@@ -17,6 +17,7 @@ public record Config(
         Listen listen,
         Reload reload,
         int workers,
+        Integer spares,
         Timeouts timeouts,
         Limits limits,
         Lifespan lifespan,
@@ -33,6 +34,12 @@ public record Config(
         env = Map.copyOf(env);
         jvmArgs = List.copyOf(jvmArgs);
         require(workers >= 1, "--workers must be at least 1, got " + workers);
+        require(spares == null || spares >= 0, "--spares must be 0 or more, got " + spares);
+    }
+
+    /** How many warm spare workers to keep: {@code --spares}, else 1 (2 under {@code --reload}, one for each of the next two builds). */
+    public int sparesOrDefault() {
+        return spares != null ? spares : reload.enabled() ? 2 : 1;
     }
 
     /** Where to listen: TCP host and port, a Unix socket, or a descriptor handed in (systemd). */

@@ -116,7 +116,9 @@ final class Builds implements Supervisor.Builder {
         } catch (ListenSocket.BindException e) {
             Log.error(e.getMessage());
             outcome = new Event.BuildFailed(true, Server.EXIT_CONFIG);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // Even an error (javac out of stack on deep generics, a class that cannot load) ends
+            // the build with a word: the loop would otherwise wait for it forever.
             outcome = failed("The build failed: " + e, first);
         }
         if (!Thread.currentThread().isInterrupted()) {
@@ -177,12 +179,13 @@ final class Builds implements Supervisor.Builder {
             Optional<Build.Training> training = appCache.plan(workerClasspath).flatMap(this::training);
             return new Build(number, launcher, fd >= 0, Build.Spares.NONE, dependenciesChanged, training);
         }
-        // Spares run a build to come under --reload (the next two), else this one; their class
-        // folders are named now, and filled when those builds are made.
+        // Spares run a build to come under --reload (by default the next two), else this one;
+        // their class folders are named now, and filled when those builds are made.
         Map<Integer, List<Path>> spareClasspaths = new HashMap<>();
         if (config.reload().enabled()) {
-            spareClasspaths.put(number + 1, build.classpathAhead(1));
-            spareClasspaths.put(number + 2, build.classpathAhead(2));
+            for (int ahead = 1; ahead <= config.sparesOrDefault(); ahead++) {
+                spareClasspaths.put(number + ahead, build.classpathAhead(ahead));
+            }
         } else {
             spareClasspaths.put(number, classpath);
         }

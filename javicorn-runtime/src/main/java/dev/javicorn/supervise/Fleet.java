@@ -233,13 +233,14 @@ final class Fleet {
     }
 
     /**
-     * Tops the spares up. In reload mode two, for the next two builds: a save that comes right
-     * after the last one was served then finds one warm, while the one started then still boots.
-     * Otherwise one, for replacements.
+     * Tops the spares up to {@code --spares}. In reload mode they are for the builds to come (by
+     * default two, for the next two: a save that comes right after the last one was served then
+     * finds one warm, while the one started then still boots); otherwise for this build's
+     * replacements (by default one).
      */
     private void startSpares(long now) {
         int first = policy.reload() ? 1 : 0;
-        int count = policy.reload() ? 2 : 1;
+        int count = policy.spares();
         int poolWorkers = workers.stream().filter(Worker::isServing).mapToInt(Worker::poolWorkers).max().orElse(0);
         for (int number = build.number() + first; number < build.number() + first + count; number++) {
             int wanted = number;

@@ -64,7 +64,7 @@ public final class Server {
             }
             Health health = new Health(config.timeouts().workerHealthcheck(), config.limits().maxRequests(),
                     config.limits().maxRequestsJitter());
-            Supervisor supervisor = new Supervisor(new Policy(workers, reload, config.timeouts().gracefulShutdown(),
+            Supervisor supervisor = new Supervisor(new Policy(workers, config.sparesOrDefault(), reload, config.timeouts().gracefulShutdown(),
                     config.startupTimeout(), health), System::nanoTime);
             long pid = ProcessHandle.current().pid();
             admin = observe(supervisor, pid);

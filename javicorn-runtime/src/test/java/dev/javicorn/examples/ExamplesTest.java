@@ -162,7 +162,7 @@ class ExamplesTest {
             Edits.replace(controller, "\"" + example.message() + "\"",
                     "org.apache.commons.lang3.StringUtils.upperCase(\"with-lang3\")");
             report(example, "pom edit (new dependency) served", awaitBody(javicorn, port, "WITH-LANG3", POM_RELOAD));
-            assertThat(count(javicorn.output(), "Resolving dependencies with mvn")).as("Maven runs").isEqualTo(2);
+            assertThat(count(javicorn.output(), "Reading the build of pom.xml with mvn")).as("Maven runs").isEqualTo(2);
             Wait.until(() -> count(javicorn.output(), "Reloaded in") >= 1, RELOAD, javicorn::output);
 
             // A pom edit that cannot be resolved: one line naming the artifact; the old worker serves on.

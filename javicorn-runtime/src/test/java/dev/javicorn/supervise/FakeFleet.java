@@ -34,7 +34,7 @@ final class FakeFleet {
     }
 
     static Policy policy(int workers, boolean reload) {
-        return new Policy(workers, reload, GRACE, STARTUP, new Health(Duration.ofSeconds(3), 0, 0));
+        return new Policy(workers, reload ? 2 : 1, reload, GRACE, STARTUP, new Health(Duration.ofSeconds(3), 0, 0));
     }
 
     /** Lets the loop handle what was posted, its deadlines, and reconcile. */

@@ -119,6 +119,16 @@ class SupervisorTest {
     }
 
     @Test
+    void noSparesWhenNoneAreWanted() {
+        FakeFleet fleet = new FakeFleet(new Policy(2, 0, false, FakeFleet.GRACE, FakeFleet.STARTUP,
+                new Health(Duration.ofSeconds(3), 0, 0))).built(true, true, false);
+        fleet.process(0).ready();
+        fleet.process(1).ready();
+        fleet.advance(Fleet.FIRST_BACKGROUND_AFTER).advance(Duration.ofSeconds(10));
+        assertThat(fleet.spares).as("--spares 0").isEmpty();
+    }
+
+    @Test
     void aRollingRestartReplacesOneWorkerAtATimeNewOneReadyFirst() {
         FakeFleet fleet = new FakeFleet(policy(2, false)).built();
         fleet.process(0).ready();
@@ -139,7 +149,7 @@ class SupervisorTest {
 
     @Test
     void aWorkerThatServedItsShareIsRecycledNewOneReadyFirst() {
-        FakeFleet fleet = new FakeFleet(new Policy(1, false, FakeFleet.GRACE, FakeFleet.STARTUP,
+        FakeFleet fleet = new FakeFleet(new Policy(1, 1, false, FakeFleet.GRACE, FakeFleet.STARTUP,
                 new Health(Duration.ofSeconds(3), 100, 0)));
         fleet.built();
         FakeProcess worker = fleet.process(0).ready();
