@@ -25,10 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  * A stop is bounded even while a build hangs: SIGTERM to the supervisor while Maven waits on a
  * repository that never answers ends javicorn within the grace bound, Maven's process tree with it.
  *
- * <p>NEEDS THE OFF-LOOP BUILDS OF THE SUPERVISOR REWRITE (builds on a thread of their own, cancelled
- * by a stop). Until then it fails: the control loop itself waits for Maven, whose read from the
- * repository only times out after many minutes, and the SIGTERM is not acted on.
- *
  * <p>The repository is a socket of this test that accepts and never replies, declared in the pom
  * at {@code http://127.0.0.1:PORT/}: Maven's default HTTP blocker spares localhost, and a user
  * settings file whose mirror takes every repository would send Maven elsewhere (the test is skipped).
@@ -81,8 +77,12 @@ class BuildStopTest {
                 <project xmlns="http://maven.apache.org/POM/4.0.0">
                   <modelVersion>4.0.0</modelVersion>
                   <groupId>test</groupId><artifactId>build-stop</artifactId><version>1</version>
+                  <properties><maven.compiler.release>21</maven.compiler.release></properties>
                   <dependencies>
                   </dependencies>
+                  <build><pluginManagement><plugins><plugin>
+                    <groupId>org.apache.maven.plugins</groupId><artifactId>maven-compiler-plugin</artifactId><version>3.14.1</version>
+                  </plugin></plugins></pluginManagement></build>
                 </project>
                 """);
         return app;

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Cold start against uvicorn, one server at a time: the time from the command to the first 200 of
+# a JSON hello app, javicorn (bench/apps/hello, a native app) and uvicorn (bench/apps/fastapi_hello.py),
+# without and with --reload, taking turns; each start waits for the previous server to be gone.
+# The app has not changed since the last run (javicorn's caches are warm, as for a developer who
+# starts it again), except in the first round, which is left out of the medians.
+# Usage: bench/startup/cold.sh [rounds (5)]
+set -euo pipefail
+root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)"
+ROUNDS=${1:-5}
+PYTHON=/usr/bin/python3
+if ! "$PYTHON" -c 'import uvicorn, fastapi' 2>/dev/null || ! command -v curl >/dev/null; then
+  apt-get update -qq && apt-get install -y -qq python3-uvicorn python3-fastapi curl >/dev/null
+fi
+"$root/javicorn" --version >/dev/null   # builds javicorn and trains its caches on first use
+
+now_ms() { date +%s%3N; }
+port() { "$PYTHON" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+first_response() { # port, command... -> ms from the command to the first 200; the server is stopped after
+  local p=$1 pid t0 t1
+  shift
+  t0=$(now_ms)
+  setsid "$@" >/dev/null 2>&1 &
+  pid=$!
+  until curl -sf -o /dev/null "http://127.0.0.1:$p/"; do
+    kill -0 "$pid" 2>/dev/null || { echo "server exited: $*" >&2; return 1; }
+    sleep 0.005
+  done
+  t1=$(now_ms)
+  kill -TERM -- "-$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  while pgrep -s "$pid" >/dev/null; do sleep 0.05; done   # nothing of it left running
+  echo $((t1 - t0))
+}
+
+javicorn() { local p; p=$(port); first_response "$p" "$root/javicorn" --app-dir "$root/bench/apps/hello" --port "$p" --no-access-log "$@" Hello:app; }
+uvicorn() { local p; p=$(port); first_response "$p" "$PYTHON" -m uvicorn --app-dir "$root/bench/apps" --port "$p" --no-access-log "$@" fastapi_hello:app; }
+
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+spread() { sort -n | awk 'NR==1 {lo=$1} {hi=$1} END {print lo "-" hi}'; }
+
+echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); $("$root/javicorn" --version 2>&1 | head -1)"
+echo "$ROUNDS rounds after a first one left out, one server at a time; ms"
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+for round in $(seq 0 "$ROUNDS"); do
+  j=$(javicorn); u=$(uvicorn); jr=$(javicorn --reload); ur=$(uvicorn --reload)
+  [ "$round" -eq 0 ] && continue
+  echo "$j" >>"$out/j"; echo "$u" >>"$out/u"; echo "$jr" >>"$out/jr"; echo "$ur" >>"$out/ur"
+  echo "round $round: javicorn $j, uvicorn $u; with --reload: javicorn $jr, uvicorn $ur"
+done
+printf '%-28s %16s %16s %8s\n' "command -> first response" "javicorn" "uvicorn" "ratio"
+for mode in "" r; do
+  j=$(median <"$out/j$mode"); u=$(median <"$out/u$mode")
+  printf '%-28s %16s %16s %8.2f\n' "${mode:+--reload}${mode:-plain} (median, spread)" "$j ($(spread <"$out/j$mode"))" \
+    "$u ($(spread <"$out/u$mode"))" "$(awk -v a="$j" -v b="$u" 'BEGIN {print a / b}')"
+done
