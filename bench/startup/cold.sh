@@ -53,6 +53,7 @@ done
 printf '%-28s %16s %16s %8s\n' "command -> first response" "javicorn" "uvicorn" "ratio"
 for mode in "" r; do
   j=$(median <"$out/j$mode"); u=$(median <"$out/u$mode")
-  printf '%-28s %16s %16s %8.2f\n' "${mode:+--reload}${mode:-plain} (median, spread)" "$j ($(spread <"$out/j$mode"))" \
+  label=plain; [ -n "$mode" ] && label=--reload
+  printf '%-28s %16s %16s %8.2f\n' "$label (median, spread)" "$j ($(spread <"$out/j$mode"))" \
     "$u ($(spread <"$out/u$mode"))" "$(awk -v a="$j" -v b="$u" 'BEGIN {print a / b}')"
 done

@@ -2,6 +2,7 @@ package dev.javicorn.cli;
 
 import dev.javicorn.config.Config;
 import dev.javicorn.log.Log;
+import dev.javicorn.process.Libc;
 import dev.javicorn.supervise.Server;
 import picocli.CommandLine;
 
@@ -12,6 +13,9 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        // Binding libc's functions spins a method handle each, a quarter of a second on a cold
+        // JVM: done on a core of its own while picocli reads the command line.
+        Thread.ofPlatform().daemon().name("javicorn-libc").start(Libc::load);
         System.exit(run(args));
     }
 

@@ -8,7 +8,9 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.List;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
@@ -41,54 +43,102 @@ public final class Libc {
     private static final VarHandle ERRNO =
             CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
 
-    private static final MethodHandle POSIX_SPAWN = plain("posix_spawn",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
-    static final MethodHandle FA_INIT = plain("posix_spawn_file_actions_init", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    static final MethodHandle FA_DESTROY = plain("posix_spawn_file_actions_destroy", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    static final MethodHandle FA_DUP2 = plain("posix_spawn_file_actions_adddup2",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
-    static final MethodHandle FA_OPEN = plain("posix_spawn_file_actions_addopen",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
-    static final MethodHandle FA_CLOSEFROM = plain("posix_spawn_file_actions_addclosefrom_np",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
-    static final MethodHandle ATTR_INIT = plain("posix_spawnattr_init", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    static final MethodHandle ATTR_DESTROY = plain("posix_spawnattr_destroy", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    static final MethodHandle ATTR_SETFLAGS = plain("posix_spawnattr_setflags",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_SHORT));
-    static final MethodHandle ATTR_SETSIGMASK = plain("posix_spawnattr_setsigmask",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
-    static final MethodHandle ATTR_SETSIGDEFAULT = plain("posix_spawnattr_setsigdefault",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
-    static final MethodHandle SIGEMPTYSET = plain("sigemptyset", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    static final MethodHandle SIGADDSET = plain("sigaddset", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    // Each group is bound when first used: a downcall handle costs a few milliseconds to make on a
+    // cold JVM, and a worker needs few of them.
+    /** posix_spawn and its attributes and file actions: the supervisor only. */
+    static final class Spawning {
+        static final MethodHandle POSIX_SPAWN = plain("posix_spawn",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
+        static final MethodHandle FA_INIT = plain("posix_spawn_file_actions_init", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        static final MethodHandle FA_DESTROY = plain("posix_spawn_file_actions_destroy", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        static final MethodHandle FA_DUP2 = plain("posix_spawn_file_actions_adddup2",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
+        static final MethodHandle FA_OPEN = plain("posix_spawn_file_actions_addopen",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
+        static final MethodHandle FA_CLOSEFROM = plain("posix_spawn_file_actions_addclosefrom_np",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+        static final MethodHandle ATTR_INIT = plain("posix_spawnattr_init", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        static final MethodHandle ATTR_DESTROY = plain("posix_spawnattr_destroy", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        static final MethodHandle ATTR_SETFLAGS = plain("posix_spawnattr_setflags",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_SHORT));
+        static final MethodHandle ATTR_SETSIGMASK = plain("posix_spawnattr_setsigmask",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+        static final MethodHandle ATTR_SETSIGDEFAULT = plain("posix_spawnattr_setsigdefault",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+        static final MethodHandle SIGEMPTYSET = plain("sigemptyset", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        static final MethodHandle SIGADDSET = plain("sigaddset", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
 
-    private static final MethodHandle SOCKETPAIR = errno("socketpair",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
-    private static final MethodHandle SOCKET = errno("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle SETSOCKOPT = errno("setsockopt",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle GETSOCKOPT = errno("getsockopt",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
-    private static final MethodHandle FCNTL = LINKER.downcallHandle(symbol("fcntl"),
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT),
-            Linker.Option.firstVariadicArg(2), Linker.Option.captureCallState("errno"));
-    private static final MethodHandle SENDTO = errno("sendto",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle BIND = errno("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle LISTEN = errno("listen", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle GETSOCKNAME = errno("getsockname",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
-    private static final MethodHandle KILL = errno("kill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle WAITPID = errno("waitpid", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle READ = errno("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-    private static final MethodHandle WRITE = errno("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-    private static final MethodHandle CLOSE = errno("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    private static final MethodHandle DUP = errno("dup", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    private static final MethodHandle DUP2 = errno("dup2", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle SIGNAL = plain("signal", FunctionDescriptor.of(ADDRESS, JAVA_INT, ADDRESS));
-    private static final MethodHandle STRERROR = plain("strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
+        private Spawning() {}
+    }
+
+    /** Sockets: the listening socket, the control channel, sd_notify. */
+    private static final class Sockets {
+        static final MethodHandle SOCKETPAIR = errno("socketpair",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
+        static final MethodHandle SOCKET = errno("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
+        static final MethodHandle SETSOCKOPT = errno("setsockopt",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+        static final MethodHandle GETSOCKOPT = errno("getsockopt",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+        static final MethodHandle FCNTL = LINKER.downcallHandle(symbol("fcntl"),
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT),
+                Linker.Option.firstVariadicArg(2), Linker.Option.captureCallState("errno"));
+        static final MethodHandle SENDTO = errno("sendto",
+                FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
+        static final MethodHandle BIND = errno("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+        static final MethodHandle LISTEN = errno("listen", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+        static final MethodHandle GETSOCKNAME = errno("getsockname",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+
+        private Sockets() {}
+    }
+
+    /** Signals to processes, and waiting for them. */
+    private static final class Processes {
+        static final MethodHandle KILL = errno("kill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+        static final MethodHandle WAITPID = errno("waitpid", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+
+        private Processes() {}
+    }
+
+    /** Reading, writing, duplicating and closing descriptors. */
+    private static final class Descriptors {
+        static final MethodHandle READ = errno("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+        static final MethodHandle WRITE = errno("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+        static final MethodHandle CLOSE = errno("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+        static final MethodHandle DUP = errno("dup", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+        static final MethodHandle DUP2 = errno("dup2", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+
+        private Descriptors() {}
+    }
+
+    /** Signal dispositions. */
+    private static final class Handlers {
+        static final MethodHandle SIGNAL = plain("signal", FunctionDescriptor.of(ADDRESS, JAVA_INT, ADDRESS));
+
+        private Handlers() {}
+    }
+
+    /** The text of an errno. */
+    private static final class Errors {
+        static final MethodHandle STRERROR = plain("strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
+
+        private Errors() {}
+    }
 
     private Libc() {}
+
+    /** Binds every function now, e.g. on a thread of its own early on, rather than each at its first use. */
+    public static void load() {
+        for (Class<?> group : List.of(Spawning.class, Sockets.class, Processes.class, Descriptors.class, Handlers.class,
+                Errors.class)) {
+            try {
+                MethodHandles.lookup().ensureInitialized(group);
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
 
     /** A failed libc call, with errno and its text. */
     public static final class NativeException extends RuntimeException {
@@ -107,7 +157,7 @@ public final class Libc {
     static int posixSpawn(MemorySegment pid, MemorySegment path, MemorySegment actions, MemorySegment attr,
                           MemorySegment argv, MemorySegment envp) {
         try {
-            return (int) POSIX_SPAWN.invokeExact(pid, path, actions, attr, argv, envp);
+            return (int) Spawning.POSIX_SPAWN.invokeExact(pid, path, actions, attr, argv, envp);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -118,7 +168,7 @@ public final class Libc {
         int[] pair = new int[2];
         call("socketpair", (state, arena) -> {
             MemorySegment fds = arena.allocate(JAVA_INT, 2);
-            int rc = (int) SOCKETPAIR.invokeExact(state, AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds);
+            int rc = (int) Sockets.SOCKETPAIR.invokeExact(state, AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds);
             pair[0] = fds.getAtIndex(JAVA_INT, 0);
             pair[1] = fds.getAtIndex(JAVA_INT, 1);
             return rc;
@@ -131,7 +181,7 @@ public final class Libc {
     }
 
     static int socket(int family, int type) {
-        return (int) call("socket", (state, arena) -> (int) SOCKET.invokeExact(state, family, type | SOCK_CLOEXEC, 0));
+        return (int) call("socket", (state, arena) -> (int) Sockets.SOCKET.invokeExact(state, family, type | SOCK_CLOEXEC, 0));
     }
 
     /**
@@ -159,7 +209,7 @@ public final class Libc {
                 sockaddr.set(JAVA_BYTE, 2, (byte) 0);
             }
             MemorySegment data = arena.allocateFrom(JAVA_BYTE, message);
-            call("sendto " + address, (state, a) -> (long) SENDTO.invokeExact(state, fd, data, data.byteSize(),
+            call("sendto " + address, (state, a) -> (long) Sockets.SENDTO.invokeExact(state, fd, data, data.byteSize(),
                     MSG_DONTWAIT | MSG_NOSIGNAL, sockaddr, length));
         } finally {
             close(fd);
@@ -168,7 +218,7 @@ public final class Libc {
 
     static void setIntOption(int fd, int level, int option, int value) {
         call("setsockopt", (state, arena) ->
-                (int) SETSOCKOPT.invokeExact(state, fd, level, option, arena.allocateFrom(JAVA_INT, value), 4));
+                (int) Sockets.SETSOCKOPT.invokeExact(state, fd, level, option, arena.allocateFrom(JAVA_INT, value), 4));
     }
 
     /**
@@ -179,29 +229,29 @@ public final class Libc {
     public static int getIntOption(int fd, int level, int option) {
         return (int) call("getsockopt", (state, arena) -> {
             MemorySegment value = arena.allocate(JAVA_INT);
-            int rc = (int) GETSOCKOPT.invokeExact(state, fd, level, option, value, arena.allocateFrom(JAVA_INT, 4));
+            int rc = (int) Sockets.GETSOCKOPT.invokeExact(state, fd, level, option, value, arena.allocateFrom(JAVA_INT, 4));
             return rc < 0 ? rc : value.get(JAVA_INT, 0);
         });
     }
 
     /** {@code fcntl} with an int argument or none ({@code F_GETFL}, {@code F_SETFL}); returns its result. */
     public static int fcntl(int fd, int command, int argument) {
-        return (int) call("fcntl", (state, arena) -> (int) FCNTL.invokeExact(state, fd, command, argument));
+        return (int) call("fcntl", (state, arena) -> (int) Sockets.FCNTL.invokeExact(state, fd, command, argument));
     }
 
     static void bind(int fd, MemorySegment address) {
-        call("bind", (state, arena) -> (int) BIND.invokeExact(state, fd, address, (int) address.byteSize()));
+        call("bind", (state, arena) -> (int) Sockets.BIND.invokeExact(state, fd, address, (int) address.byteSize()));
     }
 
     static void listen(int fd, int backlog) {
-        call("listen", (state, arena) -> (int) LISTEN.invokeExact(state, fd, backlog));
+        call("listen", (state, arena) -> (int) Sockets.LISTEN.invokeExact(state, fd, backlog));
     }
 
     /** The socket's local address, raw, in a buffer of {@code capacity} bytes from {@code into}. */
     static MemorySegment getsockname(int fd, Arena into, int capacity) {
         MemorySegment address = into.allocate(capacity);
         call("getsockname", (state, arena) ->
-                (int) GETSOCKNAME.invokeExact(state, fd, address, arena.allocateFrom(JAVA_INT, capacity)));
+                (int) Sockets.GETSOCKNAME.invokeExact(state, fd, address, arena.allocateFrom(JAVA_INT, capacity)));
         return address;
     }
 
@@ -212,14 +262,14 @@ public final class Libc {
      */
     public static boolean kill(long pid, int signal) {
         return call("kill(" + pid + ", " + signal + ")",
-                (state, arena) -> (int) KILL.invokeExact(state, (int) pid, signal), ESRCH) >= 0;
+                (state, arena) -> (int) Processes.KILL.invokeExact(state, (int) pid, signal), ESRCH) >= 0;
     }
 
     /** Blocks until the child exits and reaps it; returns the raw wait status, or -1 if not our child. */
     public static int waitpid(long pid) {
         long status = call("waitpid(" + pid + ")", (state, arena) -> {
             MemorySegment raw = arena.allocate(JAVA_INT);
-            int rc = (int) WAITPID.invokeExact(state, (int) pid, raw, 0);
+            int rc = (int) Processes.WAITPID.invokeExact(state, (int) pid, raw, 0);
             return rc == pid ? raw.get(JAVA_INT, 0) : rc;
         }, ECHILD);
         return status < 0 ? -1 : (int) status;
@@ -233,7 +283,7 @@ public final class Libc {
     public static int reapIfExited(long pid) {
         long status = call("waitpid(" + pid + ", WNOHANG)", (state, arena) -> {
             MemorySegment raw = arena.allocate(JAVA_INT);
-            int rc = (int) WAITPID.invokeExact(state, (int) pid, raw, WNOHANG);
+            int rc = (int) Processes.WAITPID.invokeExact(state, (int) pid, raw, WNOHANG);
             // 0: still running; the status is shifted by one so that an exit with 0 is told apart.
             return rc == pid ? raw.get(JAVA_INT, 0) + 1L : rc;
         }, ECHILD);
@@ -242,7 +292,7 @@ public final class Libc {
 
     /** Reads up to {@code buffer.byteSize()} bytes; returns 0 at end of stream. */
     public static int read(int fd, MemorySegment buffer) {
-        return (int) call("read", (state, arena) -> (long) READ.invokeExact(state, fd, buffer, buffer.byteSize()));
+        return (int) call("read", (state, arena) -> (long) Descriptors.READ.invokeExact(state, fd, buffer, buffer.byteSize()));
     }
 
     /** Writes all of {@code data}, however many calls it takes. */
@@ -250,22 +300,22 @@ public final class Libc {
         long offset = 0;
         while (offset < data.byteSize()) {
             MemorySegment rest = data.asSlice(offset);
-            offset += call("write", (state, arena) -> (long) WRITE.invokeExact(state, fd, rest, rest.byteSize()));
+            offset += call("write", (state, arena) -> (long) Descriptors.WRITE.invokeExact(state, fd, rest, rest.byteSize()));
         }
     }
 
     /** A new descriptor for the same open file. */
     public static int dup(int fd) {
-        return (int) call("dup", (state, arena) -> (int) DUP.invokeExact(state, fd));
+        return (int) call("dup", (state, arena) -> (int) Descriptors.DUP.invokeExact(state, fd));
     }
 
     /** Makes {@code target} a copy of {@code fd}, closing what {@code target} was. */
     public static void dup2(int fd, int target) {
-        call("dup2", (state, arena) -> (int) DUP2.invokeExact(state, fd, target));
+        call("dup2", (state, arena) -> (int) Descriptors.DUP2.invokeExact(state, fd, target));
     }
 
     public static void close(int fd) {
-        call("close", (state, arena) -> Math.max(0, (int) CLOSE.invokeExact(state, fd)));
+        call("close", (state, arena) -> Math.max(0, (int) Descriptors.CLOSE.invokeExact(state, fd)));
     }
 
     /**
@@ -274,7 +324,7 @@ public final class Libc {
      */
     public static void restoreDefault(int signal) {
         try {
-            MemorySegment previous = (MemorySegment) SIGNAL.invokeExact(signal, MemorySegment.NULL);
+            MemorySegment previous = (MemorySegment) Handlers.SIGNAL.invokeExact(signal, MemorySegment.NULL);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -282,7 +332,7 @@ public final class Libc {
 
     static String strerror(int errno) {
         try {
-            MemorySegment text = (MemorySegment) STRERROR.invokeExact(errno);
+            MemorySegment text = (MemorySegment) Errors.STRERROR.invokeExact(errno);
             return text.reinterpret(1024).getString(0);
         } catch (Throwable t) {
             return "errno " + errno;

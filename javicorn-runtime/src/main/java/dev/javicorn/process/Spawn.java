@@ -80,35 +80,35 @@ public final class Spawn {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment actions = arena.allocate(FILE_ACTIONS_SIZE, 16);
             MemorySegment attr = arena.allocate(SPAWN_ATTR_SIZE, 16);
-            Libc.call("posix_spawn_file_actions_init", Libc.FA_INIT, actions);
-            Libc.call("posix_spawnattr_init", Libc.ATTR_INIT, attr);
+            Libc.call("posix_spawn_file_actions_init", Libc.Spawning.FA_INIT, actions);
+            Libc.call("posix_spawnattr_init", Libc.Spawning.ATTR_INIT, attr);
             try {
                 // dup2 clears close-on-exec on the copy, so only these descriptors survive the exec.
                 if (stdin >= 0) {
-                    Libc.call("adddup2", Libc.FA_DUP2, actions, stdin, 0);
+                    Libc.call("adddup2", Libc.Spawning.FA_DUP2, actions, stdin, 0);
                 } else {
-                    Libc.call("addopen", Libc.FA_OPEN, actions, 0, arena.allocateFrom("/dev/null"), 0, 0);
+                    Libc.call("addopen", Libc.Spawning.FA_OPEN, actions, 0, arena.allocateFrom("/dev/null"), 0, 0);
                 }
                 if (output != null) {
-                    Libc.call("addopen", Libc.FA_OPEN, actions, 1, arena.allocateFrom(output.toString()), O_WRONLY_CREAT_TRUNC, MODE_0644);
-                    Libc.call("adddup2", Libc.FA_DUP2, actions, 1, 2);
+                    Libc.call("addopen", Libc.Spawning.FA_OPEN, actions, 1, arena.allocateFrom(output.toString()), O_WRONLY_CREAT_TRUNC, MODE_0644);
+                    Libc.call("adddup2", Libc.Spawning.FA_DUP2, actions, 1, 2);
                 }
                 for (int i = 0; i < extraFds.length; i++) {
-                    Libc.call("adddup2", Libc.FA_DUP2, actions, extraFds[i], 3 + i);
+                    Libc.call("adddup2", Libc.Spawning.FA_DUP2, actions, extraFds[i], 3 + i);
                 }
-                Libc.call("addclosefrom_np", Libc.FA_CLOSEFROM, actions, 3 + extraFds.length);
+                Libc.call("addclosefrom_np", Libc.Spawning.FA_CLOSEFROM, actions, 3 + extraFds.length);
 
                 MemorySegment empty = arena.allocate(SIGSET_SIZE, 8);
-                Libc.call("sigemptyset", Libc.SIGEMPTYSET, empty);
+                Libc.call("sigemptyset", Libc.Spawning.SIGEMPTYSET, empty);
                 MemorySegment defaults = arena.allocate(SIGSET_SIZE, 8);
-                Libc.call("sigemptyset", Libc.SIGEMPTYSET, defaults);
+                Libc.call("sigemptyset", Libc.Spawning.SIGEMPTYSET, defaults);
                 for (int signal : new int[] {Libc.SIGHUP, Libc.SIGINT, Libc.SIGQUIT, Libc.SIGPIPE, Libc.SIGTERM}) {
-                    Libc.call("sigaddset", Libc.SIGADDSET, defaults, signal);
+                    Libc.call("sigaddset", Libc.Spawning.SIGADDSET, defaults, signal);
                 }
-                Libc.call("setsigmask", Libc.ATTR_SETSIGMASK, attr, empty);
-                Libc.call("setsigdefault", Libc.ATTR_SETSIGDEFAULT, attr, defaults);
+                Libc.call("setsigmask", Libc.Spawning.ATTR_SETSIGMASK, attr, empty);
+                Libc.call("setsigdefault", Libc.Spawning.ATTR_SETSIGDEFAULT, attr, defaults);
                 short flags = (short) (Libc.POSIX_SPAWN_SETSID | Libc.POSIX_SPAWN_SETSIGMASK | Libc.POSIX_SPAWN_SETSIGDEF);
-                Libc.call("posix_spawnattr_setflags", Libc.ATTR_SETFLAGS, attr, flags);
+                Libc.call("posix_spawnattr_setflags", Libc.Spawning.ATTR_SETFLAGS, attr, flags);
 
                 MemorySegment pid = arena.allocate(JAVA_INT);
                 int rc = Libc.posixSpawn(pid, arena.allocateFrom(program.toString()), actions, attr,
@@ -119,8 +119,8 @@ public final class Spawn {
                 }
                 return pid.get(JAVA_INT, 0);
             } finally {
-                Libc.call("posix_spawn_file_actions_destroy", Libc.FA_DESTROY, actions);
-                Libc.call("posix_spawnattr_destroy", Libc.ATTR_DESTROY, attr);
+                Libc.call("posix_spawn_file_actions_destroy", Libc.Spawning.FA_DESTROY, actions);
+                Libc.call("posix_spawnattr_destroy", Libc.Spawning.ATTR_DESTROY, attr);
             }
         }
     }
