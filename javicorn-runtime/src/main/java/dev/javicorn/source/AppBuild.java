@@ -127,6 +127,9 @@ public final class AppBuild {
             try {
                 for (Unit unit : units) {
                     Path module = unit.isApp() ? model.app() : unit.module().dir();
+                    if (unit.module() != null) {
+                        Resources.copy(ResourcePlan.plain(unit.module().pluginOutput()), output(next, unit));
+                    }
                     Resources.copy(model.resources(module), output(next, unit));
                 }
             } catch (IOException e) {

@@ -43,6 +43,16 @@ record JavacArgs(Path output, List<Path> classpath, List<Path> sourceRoots, Opti
         options = List.copyOf(options);
     }
 
+    /** These arguments with {@code option} added at the end, unless they have it. */
+    JavacArgs withOption(String option) {
+        if (options.contains(option)) {
+            return this;
+        }
+        List<String> more = new ArrayList<>(options);
+        more.add(option);
+        return new JavacArgs(output, classpath, sourceRoots, generatedSources, processorPath, more);
+    }
+
     /** True when javac will run annotation processors: a processor path or processors named, and not {@code -proc:none}. */
     boolean processes() {
         if (options.contains("-proc:none")) {

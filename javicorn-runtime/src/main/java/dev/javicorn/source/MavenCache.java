@@ -14,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -25,6 +27,9 @@ import java.util.stream.Stream;
 final class MavenCache {
     static final String RUNTIME_CLASSPATH = "runtime-classpath.txt";
     static final String EFFECTIVE_POM = "effective-pom.xml";
+    private static final String COMPILER_PLUGIN = "compiler-plugin.txt";
+    /** Maven 3.9 logs {@code --- compiler:3.14.1:compile (default-compile)}, 3.8 {@code --- maven-compiler-plugin:3.8.1:compile}. */
+    private static final Pattern COMPILE_GOAL = Pattern.compile("--- (?:maven-)?compiler(?:-plugin)?:(\\d+)\\.(\\d+)\\S*:compile ");
 
     private MavenCache() {}
 
@@ -43,14 +48,76 @@ final class MavenCache {
 
     /** Makes the run's {@code scratch} folder the cache {@code cached}, and returns what it holds. */
     static MavenProject.Model commit(Path scratch, Path cached, Path app) throws IOException {
-        MavenProject.Model model = parse(scratch, app, false);
+        parse(scratch, app, false); // a broken argument file fails here, before the cache is replaced
         SourceCompiler.deleteTree(cached);
         try {
             Files.move(scratch, cached, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(scratch, cached);
         }
-        return model;
+        return parse(cached, app, false);
+    }
+
+    /** Where the files Maven's plugins wrote into the module's class folder are kept, beside its argument file. */
+    static Path pluginOutput(Path argumentFile) {
+        return argumentFile.resolveSibling(argumentFile.getFileName().toString().replace(".args", ".files"));
+    }
+
+    /**
+     * Keeps, beside each argument file, the files other than classes that Maven's run wrote into
+     * that module's class folder since {@code since}: what plugins of the earlier phases generate
+     * there. A class folder's older files (left by an earlier {@code mvn} run) are not taken.
+     */
+    static void keepPluginOutput(Path scratch, long since) throws IOException {
+        Path javac = scratch.resolve("javac");
+        if (!Files.isDirectory(javac)) {
+            return;
+        }
+        List<Path> argumentFiles;
+        try (Stream<Path> files = Files.list(javac)) {
+            argumentFiles = files.filter(p -> p.toString().endsWith(".args")).toList();
+        }
+        for (Path arguments : argumentFiles) {
+            Path classes = JavacArgs.read(arguments).output();
+            if (!Files.isDirectory(classes)) {
+                continue;
+            }
+            Path into = pluginOutput(arguments);
+            try (Stream<Path> walk = Files.walk(classes)) {
+                for (Path file : walk.filter(Files::isRegularFile).filter(f -> !f.toString().endsWith(".class")).toList()) {
+                    if (Files.getLastModifiedTime(file).toMillis() >= since) {
+                        Path to = into.resolve(classes.relativize(file).toString());
+                        Files.createDirectories(to.getParent());
+                        Files.copy(file, to, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Keeps the compiler plugin's version, from Maven's output, for {@link #parse}. */
+    static void keepCompilerPluginVersion(Path scratch, List<String> output) throws IOException {
+        for (String line : output) {
+            Matcher goal = COMPILE_GOAL.matcher(line);
+            if (goal.find()) {
+                Files.writeString(scratch.resolve(COMPILER_PLUGIN), goal.group(1) + "." + goal.group(2), StandardCharsets.UTF_8);
+                return;
+            }
+        }
+    }
+
+    /**
+     * Since 3.10 the compiler plugin writes a class for every {@code package-info.java} javac
+     * wrote none for (no annotations): {@code -Xpkginfo:always} has javac do the same here.
+     */
+    private static JavacArgs asThePluginCompiles(JavacArgs args, Path folder) throws IOException {
+        Path version = folder.resolve(COMPILER_PLUGIN);
+        if (!Files.isRegularFile(version)) {
+            return args;
+        }
+        String[] parts = Files.readString(version, StandardCharsets.UTF_8).strip().split("\\.");
+        boolean writesPackageInfo = Integer.parseInt(parts[0]) > 3 || Integer.parseInt(parts[0]) == 3 && Integer.parseInt(parts[1]) >= 10;
+        return writesPackageInfo ? args.withOption("-Xpkginfo:always") : args;
     }
 
     private static MavenProject.Model parse(Path folder, Path app, boolean fromCache) throws IOException {
@@ -67,7 +134,7 @@ final class MavenCache {
             argumentFiles = files.filter(p -> p.toString().endsWith(".args")).sorted().toList();
         }
         for (Path arguments : argumentFiles) {
-            JavacArgs args = JavacArgs.read(arguments);
+            JavacArgs args = asThePluginCompiles(JavacArgs.read(arguments), folder);
             Path ranIn = arguments.resolveSibling(arguments.getFileName().toString().replace(".args", ".dir"));
             Path dir = Files.isRegularFile(ranIn) ? Path.of(Files.readString(ranIn, StandardCharsets.UTF_8).strip())
                     : args.output().getParent().getParent();
@@ -77,7 +144,7 @@ final class MavenCache {
                 }
                 continue;
             }
-            modules.put(dir, new MavenProject.Module(dir, args));
+            modules.put(dir, new MavenProject.Module(dir, args, pluginOutput(arguments)));
         }
         Path effectivePom = folder.resolve(EFFECTIVE_POM);
         Map<Path, ResourcePlan> resources = Files.isRegularFile(effectivePom) ? ResourcePlan.read(effectivePom) : Map.of();

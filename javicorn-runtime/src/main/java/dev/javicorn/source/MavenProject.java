@@ -48,7 +48,7 @@ public final class MavenProject {
     /** 3.2.0 runs on Maven 3.0 and later, and writes every module of the reactor into one file. */
     static final String EFFECTIVE_POM = "org.apache.maven.plugins:maven-help-plugin:3.2.0:effective-pom";
     // Part of the cache key, so a change in what is asked of Maven invalidates old caches.
-    private static final String CACHE_FORMAT = "maven-model-v2\n";
+    private static final String CACHE_FORMAT = "maven-model-v3\n";
     /** The plugin calls a source stale when it is newer than its class minus this: as far back as an int goes (24 days). */
     private static final String ALL_STALE = "-DlastModGranularityMs=" + Integer.MIN_VALUE;
 
@@ -89,8 +89,12 @@ public final class MavenProject {
         }
     }
 
-    /** One module with sources: its folder and how Maven's compiler plugin calls javac for it. */
-    record Module(Path dir, JavacArgs javac) {}
+    /**
+     * One module with sources: its folder, how Maven's compiler plugin calls javac for it, and
+     * the files Maven's earlier phases wrote into its {@code target/classes} during the read
+     * (build-info, git.properties, an SBOM...), kept in the cache folder; it may not exist.
+     */
+    record Module(Path dir, JavacArgs javac, Path pluginOutput) {}
 
     /** Resolution failed; the message is one line naming the artifact or the pom error. */
     public static final class ResolutionException extends Exception {
@@ -200,6 +204,8 @@ public final class MavenProject {
         }
         Path scratch = cached.resolveSibling(cached.getFileName() + ".new");
         long start = System.nanoTime();
+        // A second back: file times may be kept to the second only.
+        long startMillis = System.currentTimeMillis() / 1000 * 1000 - 1000;
         Log.info("Reading the build of " + Log.bold(reactor.root().relativize(reactor.app()).toString().isEmpty()
                 ? "pom.xml" : reactor.root().relativize(reactor.app()) + "/pom.xml") + " with "
                 + (maven.isEmpty() ? "Maven " + OwnMaven.VERSION : displayName()) + " (first time for these poms)...");
@@ -219,6 +225,8 @@ public final class MavenProject {
             if (outcome.exitCode() != 0 || !Files.isRegularFile(scratch.resolve(MavenCache.RUNTIME_CLASSPATH))) {
                 throw new ResolutionException(MavenErrors.summarize(outcome.output(), "pom.xml", outcome.exitCode()), outcome.output());
             }
+            MavenCache.keepPluginOutput(scratch, startMillis);
+            MavenCache.keepCompilerPluginVersion(scratch, outcome.output());
             model = MavenCache.commit(scratch, cached, reactor.app());
         } finally {
             SourceCompiler.deleteTree(scratch); // what a failed or cancelled run left
