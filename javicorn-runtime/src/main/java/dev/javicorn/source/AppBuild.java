@@ -40,8 +40,6 @@ public final class AppBuild {
     private final boolean hasSources;
     /** What to compile: the source root in source mode; the modules Maven compiles, the app's last, in Maven mode. */
     private List<Unit> units;
-    /** The dependencies Maven resolved for the current pom; empty in source mode. */
-    private List<Path> dependencies = List.of();
     private MavenProject.Model model;
     private boolean resolved;
     /** The build number of the last successful build; the next one goes to {@code generation + 1}. */
@@ -55,7 +53,9 @@ public final class AppBuild {
         this.sourceRoot = maven != null ? maven.sourceRoot() : SourceLayout.sourceRoot(appDir);
         this.cache = SourceLayout.cacheDir(appDir);
         this.extraClasspath = List.copyOf(extraClasspath);
-        this.units = List.of(new Unit(null, null, new SourceCompiler(sourceRoot).keepingCompilesIn(compiled("app"))));
+        // In Maven mode the compilers come with what Maven says (useModel), before the first compile.
+        this.units = maven != null ? List.of()
+                : List.of(new Unit(null, null, new SourceCompiler(sourceRoot).keepingCompilesIn(compiled("app"))));
         this.hasSources = !SourceCompiler.sources(sourceRoot).isEmpty() || maven != null;
     }
 
@@ -213,7 +213,6 @@ public final class AppBuild {
         }
         units = List.copyOf(compiled);
         model = next;
-        dependencies = next.runtimeClasspath();
     }
 
     /**
@@ -234,6 +233,11 @@ public final class AppBuild {
         return cache.resolve("compiled").resolve(unit);
     }
 
+    /** The runtime dependencies Maven resolved for the current poms; none in source mode. */
+    private List<Path> dependencies() {
+        return model == null ? List.of() : model.runtimeClasspath();
+    }
+
     private Unit appUnit() {
         return units.getLast();
     }
@@ -247,7 +251,7 @@ public final class AppBuild {
         List<Path> classpath = new ArrayList<>();
         if (unit.module() == null) {
             classpath.add(apiJar());
-            classpath.addAll(dependencies);
+            classpath.addAll(dependencies());
         } else {
             for (Path entry : unit.module().javac().classpath()) {
                 if (!entry.equals(unit.module().javac().output())) {
@@ -306,7 +310,7 @@ public final class AppBuild {
                 classpath.add(sourceRoot); // resources next to the code
             }
         }
-        for (Path dependency : dependencies) {
+        for (Path dependency : dependencies()) {
             classpath.add(siblingBuild(dependency, build));
         }
         classpath.addAll(extraClasspath);

@@ -48,14 +48,18 @@ final class MavenCache {
 
     /** Makes the run's {@code scratch} folder the cache {@code cached}, and returns what it holds. */
     static MavenProject.Model commit(Path scratch, Path cached, Path app) throws IOException {
-        parse(scratch, app, false); // a broken argument file fails here, before the cache is replaced
         SourceCompiler.deleteTree(cached);
         try {
             Files.move(scratch, cached, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(scratch, cached);
         }
-        return parse(cached, app, false);
+        try {
+            return parse(cached, app, false);
+        } catch (IOException | RuntimeException e) {
+            SourceCompiler.deleteTree(cached); // never kept as a cache that cannot be read
+            throw e;
+        }
     }
 
     /** Where the files Maven's plugins wrote into the module's class folder are kept, beside its argument file. */

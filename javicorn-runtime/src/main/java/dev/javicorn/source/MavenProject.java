@@ -150,10 +150,6 @@ public final class MavenProject {
         }
     }
 
-    public Path appDir() {
-        return appDir;
-    }
-
     public Path pom() {
         return pom;
     }
@@ -163,20 +159,10 @@ public final class MavenProject {
         return appDir.resolve("src/main/java");
     }
 
-    /** Where what Maven said is cached: inside {@code target/}, so {@code mvn clean} clears it. */
-    public Path cacheDir() {
-        return appDir.resolve("target/javicorn");
-    }
-
-    /** The command that runs Maven for this project, without Maven's arguments. */
-    public List<String> mavenCommand() {
-        return maven;
-    }
-
     /** The cache folder for the poms as they are now on disk. */
     public Path cacheFile() throws IOException {
         Reactor reactor = Reactor.of(appDir, mainClass);
-        return reactor.app().resolve("target/javicorn").resolve("maven-" + hash(reactor));
+        return cacheFolder(reactor);
     }
 
     /**
@@ -197,7 +183,7 @@ public final class MavenProject {
         } catch (IOException e) {
             throw new ResolutionException(e.getMessage(), List.of());
         }
-        Path cached = reactor.app().resolve("target/javicorn").resolve("maven-" + hash(reactor));
+        Path cached = cacheFolder(reactor);
         Optional<Model> hit = MavenCache.read(cached, reactor.app());
         if (hit.isPresent()) {
             return hit.get();
@@ -259,6 +245,11 @@ public final class MavenProject {
         return jars + (jars == 1 ? " jar" : " jars")
                 + (siblings == 0 ? "" : ", " + siblings + (siblings == 1 ? " module" : " modules") + " it depends on")
                 + (processors ? ", annotation processors" : "");
+    }
+
+    /** Where what Maven said about the poms as they are now is kept: the app module's {@code target/javicorn}. */
+    private Path cacheFolder(Reactor reactor) throws IOException {
+        return reactor.app().resolve("target/javicorn").resolve("maven-" + hash(reactor));
     }
 
     /** Hex SHA-256 prefix of every pom of the reactor (and the cache format), naming the cache folder. */
