@@ -14,6 +14,12 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -29,6 +35,9 @@ final class CompiledStore {
     private static final String INDEX = "index.txt";
 
     private final Path root;
+    /** Keeps compiles off the build's path (a reload waits for javac, not for this), one at a time, in order. */
+    private static final ExecutorService KEEPING = Executors.newSingleThreadExecutor(
+            Thread.ofVirtual().name("javicorn-keep-compile").factory());
 
     CompiledStore(Path root) {
         this.root = root;
@@ -71,6 +80,7 @@ final class CompiledStore {
      * @return which class files each source wrote, or empty when nothing is kept under that key
      */
     Optional<Map<Path, List<String>>> restore(String key, Path output) {
+        awaitKeeping();
         Path kept = root.resolve(key);
         Path index = kept.resolve(INDEX);
         if (!Files.isRegularFile(index)) {
@@ -94,6 +104,28 @@ final class CompiledStore {
         } catch (IOException | RuntimeException e) {
             return Optional.empty(); // a damaged store: compile as if it were not there
         }
+    }
+
+    /** Waits (a few seconds at most) for the compiles still being kept, so that a restore sees the newest. */
+    private static void awaitKeeping() {
+        try {
+            KEEPING.submit(() -> { }).get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // Restore from what is kept so far.
+        }
+    }
+
+    /** {@link #keep} in the background: the key, a digest of the sources and the classpath, is worked out there too. */
+    void keepLater(Supplier<String> key, Path output, Map<Path, List<String>> classes) {
+        KEEPING.execute(() -> {
+            try {
+                keep(key.get(), output, classes);
+            } catch (RuntimeException e) {
+                // A build folder removed meanwhile: the next start compiles.
+            }
+        });
     }
 
     /** Keeps the compile in {@code output} under {@code key}; a failure only costs the next start its shortcut. */

@@ -179,10 +179,9 @@ public final class SourceCompiler {
         for (Path root : sourceRoots) {
             list(root).forEach(p -> stamps.put(p, Stamp.of(p)));
         }
-        String key = store == null ? null : CompiledStore.key(stamps, options, processorPath, classpath);
         if (last == null && store != null) {
             reset(output);
-            Optional<Map<Path, List<String>>> kept = store.restore(key, output);
+            Optional<Map<Path, List<String>>> kept = store.restore(CompiledStore.key(stamps, options, processorPath, classpath), output);
             if (kept.isPresent()) {
                 Log.debug("The sources are those of a kept compile: no javac.");
                 last = new Build(output, classpath, stamps, kept.get());
@@ -191,7 +190,8 @@ public final class SourceCompiler {
         }
         int compiled = compileChanged(output, classpath, stamps);
         if (store != null) {
-            store.keep(key, output, last.classes());
+            Map<Path, List<String>> classes = last.classes();
+            store.keepLater(() -> CompiledStore.key(stamps, options, processorPath, classpath), output, classes);
         }
         return compiled;
     }
