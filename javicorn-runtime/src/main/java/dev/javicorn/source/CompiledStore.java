@@ -106,8 +106,11 @@ final class CompiledStore {
         }
     }
 
-    /** Waits (a few seconds at most) for the compiles still being kept, so that a restore sees the newest. */
-    private static void awaitKeeping() {
+    /**
+     * Waits (a few seconds at most) for the compiles still being kept, so that a restore sees the
+     * newest (and a test can remove the folders they are kept in).
+     */
+    static void awaitKeeping() {
         try {
             KEEPING.submit(() -> { }).get(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
