@@ -79,6 +79,18 @@ public final class App {
     }
 
     /**
+     * Serves WebSocket connections opened on {@code path} (a GET route, with path parameters as
+     * any route): each connection gets a call of {@code handler} on a thread of its own; see
+     * {@link WebSocket}. The app's {@link #before} filters run on the opening request, so one can
+     * refuse it (say, without a token) before the connection is upgraded. A plain GET on the
+     * path, without the upgrade, is answered 426 Upgrade Required.
+     */
+    public App ws(String path, WebSocket.Handler handler) {
+        Objects.requireNonNull(handler, "handler");
+        return route("GET", path, request -> Response.webSocket(handler));
+    }
+
+    /**
      * Serves the files of {@code folder} below {@code prefix}: {@code app.files("/static",
      * Path.of("static"))} answers {@code GET /static/css/site.css} with {@code static/css/site.css}.
      * GET and HEAD only; content type from the file name, {@code ETag} and {@code Last-Modified}

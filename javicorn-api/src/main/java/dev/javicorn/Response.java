@@ -11,7 +11,8 @@ import java.util.TreeMap;
  * An HTTP response with a status, headers and a body. Immutable: {@link #withStatus},
  * {@link #header}, {@link #addHeader} and {@link #cookie} return a copy.
  *
- * <p>The body is bytes, a {@code String}, or any other value that the runtime sends as JSON.
+ * <p>The body is bytes, a {@code String}, any other value that the runtime sends as JSON, or a
+ * producer that writes it as it goes ({@link #stream}, {@link #sse}).
  * Header names are matched without regard to case; a name may have several values, each sent as
  * a header line of its own (two {@code Set-Cookie} lines, say).
  */
@@ -65,6 +66,67 @@ public final class Response {
 
     public static Response bytes(byte[] body, String contentType) {
         return new Response(200, "Content-Type", contentType, body.clone());
+    }
+
+    /**
+     * A response whose body {@code producer} writes while it is sent, e.g. a large export or the
+     * output of a long job. The producer runs on the request's thread after the headers are sent;
+     * the response ends when it returns. See {@link BodyStream} for what happens when the worker
+     * stops meanwhile.
+     *
+     * <pre>{@code
+     * app.get("/count", req -> Response.stream("text/plain", out -> {
+     *     for (int i = 1; i <= 10; i++) {
+     *         out.write(i + "\n");
+     *         Thread.sleep(1000);
+     *     }
+     * }));
+     * }</pre>
+     */
+    public static Response stream(String contentType, Streamer producer) {
+        return new Response(200, "Content-Type", contentType, Objects.requireNonNull(producer, "producer"));
+    }
+
+    /**
+     * A Server-Sent Events response: {@code text/event-stream}, not cached, not buffered by
+     * proxies. The producer sends events until it returns, the client goes away or the worker
+     * stops (see {@link EventStream}).
+     *
+     * <pre>{@code
+     * app.get("/ticks", req -> Response.sse(events -> {
+     *     while (true) {
+     *         events.send("tick", Instant.now().toString());
+     *         Thread.sleep(1000);
+     *     }
+     * }));
+     * }</pre>
+     */
+    public static Response sse(Events producer) {
+        Objects.requireNonNull(producer, "producer");
+        return new Response(200, "Content-Type", "text/event-stream", producer)
+                .header("Cache-Control", "no-cache")
+                .header("X-Accel-Buffering", "no");
+    }
+
+    /**
+     * Upgrades the request to a WebSocket served by {@code handler}: what {@link App#ws} returns,
+     * for a handler that decides on the upgrade itself. A request that asked for no upgrade is
+     * answered 426 Upgrade Required.
+     */
+    public static Response webSocket(WebSocket.Handler handler) {
+        return new Response(101, Map.of(), Objects.requireNonNull(handler, "handler"));
+    }
+
+    /** Writes a streamed body ({@link #stream}). */
+    @FunctionalInterface
+    public interface Streamer {
+        void writeTo(BodyStream out) throws Exception;
+    }
+
+    /** Sends the events of a Server-Sent Events response ({@link #sse}). */
+    @FunctionalInterface
+    public interface Events {
+        void sendTo(EventStream events) throws Exception;
     }
 
     /** A response with this status and no body, e.g. {@code Response.of(204)}. */
@@ -131,7 +193,10 @@ public final class Response {
         return headers;
     }
 
-    /** The body: {@code null}, {@code byte[]}, {@code String}, or a value to encode as JSON. */
+    /**
+     * The body: {@code null}, {@code byte[]}, {@code String}, a {@link Streamer} or {@link Events}
+     * producer, a {@link WebSocket.Handler}, or a value to encode as JSON.
+     */
     public Object body() {
         return body instanceof byte[] b ? b.clone() : body;
     }

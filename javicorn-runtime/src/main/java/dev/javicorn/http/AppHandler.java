@@ -40,6 +40,8 @@ final class AppHandler extends Handler.Abstract {
     private static final HttpField TEXT = new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, Reply.TEXT);
     private static final HttpField JSON = new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, Reply.JSON);
     private static final HttpField BYTES = new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, Reply.BYTES);
+    /** How long before the drain's deadline the streams still open are ended. */
+    private static final Duration STREAM_END_MARGIN = Duration.ofMillis(500);
 
     private final Router router;
     private final FileServer files;
@@ -56,8 +58,11 @@ final class AppHandler extends Handler.Abstract {
     private final Object idle = new Object();
     private volatile boolean draining;
     private final Arrivals arrivals = new Arrivals(this::wakeIdleWaiters);
+    private final OpenStreams streams = new OpenStreams();
+    private final WebSockets webSockets;
 
-    AppHandler(Router router, FileServer files, Pipeline pipeline, HttpOptions options) {
+    AppHandler(Router router, FileServer files, Pipeline pipeline, WebSockets webSockets, HttpOptions options) {
+        this.webSockets = webSockets;
         this.router = router;
         this.files = files;
         this.pipeline = pipeline;
@@ -96,7 +101,7 @@ final class AppHandler extends Handler.Abstract {
             sendFile(request, response, done, folder, path);
             return true;
         }
-        route(request, response, done, path);
+        route(request, response, callback, done, path);
         return true;
     }
 
@@ -104,7 +109,7 @@ final class AppHandler extends Handler.Abstract {
      * Routing, then the app's middleware and handler. A 404 or 405 goes through the middleware
      * too when the app has filters, and is answered at once when it has none.
      */
-    private void route(Request request, Response response, Callback done, String path) {
+    private void route(Request request, Response response, Callback callback, Callback done, String path) {
         Router.Match match;
         try {
             match = router.match(request.getMethod(), path);
@@ -129,7 +134,32 @@ final class AppHandler extends Handler.Abstract {
             Log.error("Exception in handler for " + request.getMethod() + " " + request.getHttpURI().getPath(), e);
             reply = Reply.text(500, "Internal Server Error");
         }
-        send(request, response, done, appRequest, reply);
+        if (reply.live() instanceof Reply.Upgrade upgrade) {
+            upgrade(request, response, callback, done, appRequest, upgrade.handler());
+        } else {
+            send(request, response, done, appRequest, reply);
+        }
+    }
+
+    /**
+     * Makes the request a WebSocket. It stays in flight until the connection closes: Jetty's
+     * callback completes at the upgrade, the counting one only then. A request that asked for no
+     * upgrade is answered 426.
+     */
+    private void upgrade(Request request, Response response, Callback callback, Callback done, JettyRequest appRequest,
+            dev.javicorn.WebSocket.Handler handler) {
+        try {
+            if (webSockets.upgrade(handler, appRequest.detach(), request, response, callback, this::finished)) {
+                logAccess(request, appRequest, 101);
+                return;
+            }
+        } catch (Exception e) {
+            Log.error("WebSocket upgrade failed for " + request.getHttpURI().getPath(), e);
+            send(request, response, done, appRequest, Reply.text(500, "Internal Server Error"));
+            return;
+        }
+        send(request, response, done, appRequest, new Reply(426, Reply.TEXT, Map.of("Upgrade", List.of("websocket")),
+                "Upgrade Required: this path serves WebSockets".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     private static Reply noRoute(Router.Match match) {
@@ -206,11 +236,40 @@ final class AppHandler extends Handler.Abstract {
         }
         logAccess(request, appRequest, reply.status());
         byte[] body = reply.body();
-        if (body == null) {
+        if (reply.live() instanceof Reply.Stream stream) {
+            sendStream(request, response, done, stream);
+        } else if (body == null) {
             response.write(true, BufferUtil.EMPTY_BUFFER, done);
         } else {
             headers.put(HttpHeader.CONTENT_LENGTH, body.length);
             response.write(true, ByteBuffer.wrap(body), done);
+        }
+    }
+
+    /**
+     * Runs a stream's producer on this request's thread, after the headers are out. A producer that
+     * returns, or fails because it was asked to end, ends the body cleanly; one that fails on its
+     * own, or whose client went away, leaves an incomplete body, which the client can tell apart.
+     */
+    private void sendStream(Request request, Response response, Callback done, Reply.Stream stream) {
+        StreamWriter out = new StreamWriter(response, streams);
+        OpenStreams.Open open = streams.add(stream.endsWhenDraining());
+        Throwable failure = null;
+        try {
+            out.begin();
+            stream.producer().writeTo(out);
+        } catch (Throwable e) {
+            if (!open.ended() && !out.clientGone()) {
+                Log.error("Exception in the stream of " + request.getMethod() + " " + request.getHttpURI().getPath(), e);
+            }
+            failure = open.ended() && !out.clientGone() ? null : e;
+        } finally {
+            open.close();
+        }
+        if (failure == null) {
+            response.write(true, BufferUtil.EMPTY_BUFFER, done);
+        } else {
+            done.failed(failure);
         }
     }
 
@@ -243,17 +302,35 @@ final class AppHandler extends Handler.Abstract {
         return arrivals;
     }
 
-    /** From now on every response asks its client to close the connection. Any thread. */
-    void startDraining() {
+    /**
+     * From now on every response asks its client to close the connection; event streams end and
+     * WebSockets are sent their close frame ({@code restart}: another worker takes over). Any thread.
+     */
+    void startDraining(boolean restart) {
         draining = true;
+        streams.startDraining();
+        webSockets.startDraining(restart);
     }
 
     /**
      * Blocks until no request is in flight and no accepted connection still waits for its first
-     * request; {@code false} at the deadline. Any thread.
+     * request; {@code false} at the deadline. Streams still open when the deadline is near are
+     * ended then, so that they end cleanly before it. Any thread.
      */
     boolean awaitIdle(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        Duration margin = timeout.dividedBy(4).compareTo(STREAM_END_MARGIN) < 0 ? timeout.dividedBy(4) : STREAM_END_MARGIN;
+        if (awaitIdleUntil(deadline - margin.toNanos())) {
+            return true;
+        }
+        int ended = streams.endAll();
+        if (ended > 0) {
+            Log.info("Ending " + ended + " stream(s) still open at the end of the grace.");
+        }
+        return awaitIdleUntil(deadline);
+    }
+
+    private boolean awaitIdleUntil(long deadline) throws InterruptedException {
         idleWaiters.incrementAndGet();
         try {
             synchronized (idle) {

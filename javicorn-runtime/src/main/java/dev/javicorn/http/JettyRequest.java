@@ -33,6 +33,8 @@ final class JettyRequest implements Request {
     private final Router.Found route;
     private final TrustedProxies trusted;
     private final byte[] body;
+    private final String method;
+    private volatile boolean detached;
     private volatile Map<String, String> pathParams;
     private volatile Map<String, List<String>> queryParams;
     private volatile Map<String, List<String>> headers;
@@ -52,6 +54,21 @@ final class JettyRequest implements Request {
         this.route = route;
         this.trusted = trusted;
         this.body = readBody(jetty, limit);
+        this.method = jetty.getMethod();
+    }
+
+    /**
+     * Builds every view now, so that this request can be read after Jetty is done with the one it
+     * wraps: a WebSocket's handler reads its opening request long after the upgrade completed it.
+     */
+    JettyRequest detach() {
+        pathParams();
+        queryParams();
+        headers();
+        cookies();
+        peer();
+        detached = true;
+        return this;
     }
 
     private static byte[] readBody(org.eclipse.jetty.server.Request jetty, long limit) {
@@ -78,7 +95,7 @@ final class JettyRequest implements Request {
 
     @Override
     public String method() {
-        return jetty.getMethod();
+        return method;
     }
 
     @Override
@@ -137,6 +154,9 @@ final class JettyRequest implements Request {
 
     @Override
     public Optional<String> header(String name) {
+        if (detached) {
+            return Optional.ofNullable(headers().get(name)).map(List::getFirst);
+        }
         return Optional.ofNullable(jetty.getHeaders().get(name));
     }
 
@@ -180,6 +200,9 @@ final class JettyRequest implements Request {
 
     @Override
     public String text() {
+        if (body.length == 0) {
+            return "";
+        }
         Charset charset;
         try {
             charset = org.eclipse.jetty.server.Request.getCharset(jetty);

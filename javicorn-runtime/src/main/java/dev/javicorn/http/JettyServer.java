@@ -57,8 +57,10 @@ public final class JettyServer implements AutoCloseable {
      * @throws IllegalStateException if Jetty cannot start; whatever it had started is stopped
      */
     public static JettyServer start(App app, HttpOptions options, ServerSocketChannel inherited) {
-        AppHandler handler = new AppHandler(new Router(app.routes()), new FileServer(app.files()), new Pipeline(app), options);
         Server server = newServer(newThreadPool());
+        WebSockets webSockets = new WebSockets(server, options.webSockets());
+        AppHandler handler = new AppHandler(new Router(app.routes()), new FileServer(app.files()), new Pipeline(app), webSockets,
+                options);
         AppConnector connector = newConnector(server, newHttpConfiguration(options), options, inherited, handler.arrivals());
         server.addConnector(connector);
         LocalConnector probes = new LocalConnector(server);
@@ -67,6 +69,7 @@ public final class JettyServer implements AutoCloseable {
         server.setErrorHandler(newErrorHandler());
         try {
             server.start();
+            webSockets.start(server.getScheduler());
         } catch (Exception e) {
             stopQuietly(server);
             String where = inherited != null ? "the inherited socket" : "127.0.0.1";
@@ -194,7 +197,15 @@ public final class JettyServer implements AutoCloseable {
      * processes to accept (a {@code shutdown} of the socket would reset them; this never does one).
      */
     public void stopAccepting() {
-        handler.startDraining();
+        stopAccepting(false);
+    }
+
+    /**
+     * {@link #stopAccepting()}, saying whether another worker takes over ({@code restart}: a
+     * reload or a rolling restart) or the service goes away: WebSockets are closed with 1012 or 1001.
+     */
+    public void stopAccepting(boolean restart) {
+        handler.startDraining(restart);
         connector.stopAccepting();
     }
 

@@ -2,6 +2,7 @@ package dev.javicorn.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.javicorn.Response;
+import dev.javicorn.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -14,11 +15,31 @@ import java.util.Map;
  * @param contentType one of the constants below where possible, so the writer can send a
  *     pre-encoded header; {@code null} for no body
  * @param body {@code null} for no body
+ * @param live {@code null} unless the response outlives the handler's return: a body written as
+ *     it is sent, or a WebSocket
  */
-record Reply(int status, String contentType, Map<String, List<String>> headers, byte[] body) {
+record Reply(int status, String contentType, Map<String, List<String>> headers, byte[] body, Live live) {
     static final String TEXT = "text/plain; charset=utf-8";
     static final String JSON = "application/json";
     static final String BYTES = "application/octet-stream";
+
+    Reply(int status, String contentType, Map<String, List<String>> headers, byte[] body) {
+        this(status, contentType, headers, body, null);
+    }
+
+    /** A response that goes on after the handler has returned. */
+    sealed interface Live {}
+
+    /**
+     * A body written while it is sent.
+     *
+     * @param endsWhenDraining whether the stream is ended as soon as the worker starts to stop (an
+     *     event stream, which never ends by itself) rather than at the end of the grace
+     */
+    record Stream(Response.Streamer producer, boolean endsWhenDraining) implements Live {}
+
+    /** The request becomes a WebSocket served by {@code handler}. */
+    record Upgrade(WebSocket.Handler handler) implements Live {}
 
     /**
      * Converts a handler's result: {@link Response} as given, {@code String} as text, {@code byte[]}
@@ -68,6 +89,10 @@ record Reply(int status, String contentType, Map<String, List<String>> headers, 
         Object body = response.body();
         return switch (body) {
             case null -> new Reply(response.status(), declared, headers, null);
+            case Response.Streamer producer -> new Reply(response.status(), declared, headers, null, new Stream(producer, false));
+            case Response.Events producer -> new Reply(response.status(), declared, headers, null,
+                    new Stream(out -> producer.sendTo(new EventWriter(out)), true));
+            case WebSocket.Handler handler -> new Reply(response.status(), null, headers, null, new Upgrade(handler));
             case byte[] bytes -> new Reply(response.status(), or(declared, BYTES), headers, bytes);
             case String text -> new Reply(response.status(), or(declared, TEXT), headers,
                     text.getBytes(StandardCharsets.UTF_8));

@@ -11,7 +11,9 @@ import java.util.Base64;
  * <pre>
  * supervisor -> worker                      worker -> supervisor
  *   GO          a spare: load the app          WARM        a spare is warmed up, waiting for GO
- *   STOP ms     drain, then exit within ms     POOL n      the app's pools asked for n workers
+ *   STOP ms [restart]                      POOL n      the app's pools asked for n workers
+ *               drain, then exit within ms;
+ *               restart: another worker takes over
  *   PING        prove you can serve            READY       the app serves
  *   DUMP        send your thread stacks        PONG n      a probe went through; n requests served
  *                                              FAILED why  the app cannot start (one line)
@@ -33,8 +35,12 @@ public sealed interface Control {
     /** A spare loads the app now. */
     record Go() implements ToWorker {}
 
-    /** Stop accepting, finish the requests in flight, run the app's shutdown and exit within {@code grace}. */
-    record Stop(Duration grace) implements ToWorker {}
+    /**
+     * Stop accepting, finish the requests in flight, run the app's shutdown and exit within
+     * {@code grace}; {@code restart} when another worker takes over (a reload, a rolling restart,
+     * a recycle), rather than the service going away (a stop, fewer workers).
+     */
+    record Stop(Duration grace, boolean restart) implements ToWorker {}
 
     /** Send a probe through the request path and answer {@link Pong} once it went through. */
     record Ping() implements ToWorker {}
@@ -77,7 +83,7 @@ public sealed interface Control {
     static String encode(Control message) {
         return switch (message) {
             case Go g -> "GO";
-            case Stop s -> "STOP " + s.grace().toMillis();
+            case Stop s -> "STOP " + s.grace().toMillis() + (s.restart() ? " restart" : "");
             case Ping p -> "PING";
             case Dump d -> "DUMP";
             case Warm w -> "WARM";
@@ -98,7 +104,7 @@ public sealed interface Control {
         try {
             return switch (word) {
                 case "GO" -> new Go();
-                case "STOP" -> new Stop(Duration.ofMillis(Long.parseLong(rest)));
+                case "STOP" -> new Stop(Duration.ofMillis(Long.parseLong(word(rest))), rest.endsWith(" restart"));
                 case "PING" -> new Ping();
                 case "DUMP" -> new Dump();
                 default -> new Unknown(line);

@@ -179,14 +179,17 @@ final class Worker {
     void retire(Role.Reason reason, Duration grace, long now) {
         if (!isStopping() && !hasExited()) {
             role = new Role.Retiring(reason);
-            drain(grace, now);
+            drain(grace, now, reason != Role.Reason.STOP && reason != Role.Reason.FEWER);
         }
     }
 
-    /** Stops the worker, keeping its role: its end then counts as what its role makes it (a failed start). */
-    private void drain(Duration grace, long now) {
+    /**
+     * Stops the worker, keeping its role: its end then counts as what its role makes it (a failed
+     * start). {@code restart}: another worker takes over, so its clients should come back.
+     */
+    private void drain(Duration grace, long now, boolean restart) {
         state = new WorkerState.Draining(now, now + grace.toNanos());
-        if (!process.send(new Control.Stop(grace))) {
+        if (!process.send(new Control.Stop(grace, restart))) {
             kill(now);
         }
     }
@@ -213,7 +216,7 @@ final class Worker {
                         + " s (--timeout-startup); stopping it. " + (listening.isEmpty()
                         ? "Its processes listen on no TCP port."
                         : "Its processes listen on " + String.join(", ", listening) + "."));
-                drain(grace, now);
+                drain(grace, now, true);
             }
             case WorkerState.Draining d when now >= d.deadline() -> killWithReport(now);
             case WorkerState.Draining d when now >= dumpAt(d) && !dumpRequested -> {

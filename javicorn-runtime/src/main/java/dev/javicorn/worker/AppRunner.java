@@ -26,8 +26,11 @@ interface AppRunner {
         return -1;
     }
 
-    /** Stops accepting, drains in-flight work for at most {@code grace}, runs shutdown hooks. */
-    void stop(Duration grace);
+    /**
+     * Stops accepting, drains in-flight work for at most {@code grace}, runs shutdown hooks.
+     * {@code restart}: another worker takes over (its long-lived connections are told to come back).
+     */
+    void stop(Duration grace, boolean restart);
 
     /** The target is not a usable app; the message is one sentence for the user. */
     final class BadAppException extends Exception {

@@ -2,6 +2,7 @@ package dev.javicorn.worker;
 
 import dev.javicorn.http.Header;
 import dev.javicorn.http.HttpOptions;
+import dev.javicorn.http.WebSocketOptions;
 
 /**
  * The HTTP options of a native app's worker, from its spec. A main-class app serves HTTP itself
@@ -23,6 +24,7 @@ final class HttpSpec {
                 spec.limitRequestHeaders(),
                 spec.rootPath(),
                 spec.proxyHeaders(),
-                spec.forwardedAllowIps());
+                spec.forwardedAllowIps(),
+                WebSocketOptions.defaults());
     }
 }

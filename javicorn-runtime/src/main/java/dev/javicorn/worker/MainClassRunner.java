@@ -166,7 +166,7 @@ final class MainClassRunner implements AppRunner {
     }
 
     @Override
-    public void stop(Duration grace) {
+    public void stop(Duration grace, boolean restart) {
         Log.info("Shutting down");
         if (adopting) {
             // Connections still in javicorn's queue go to the other workers; those this app took

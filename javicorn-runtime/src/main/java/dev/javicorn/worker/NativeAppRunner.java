@@ -73,7 +73,7 @@ final class NativeAppRunner implements AppRunner {
     }
 
     @Override
-    public void stop(Duration grace) {
+    public void stop(Duration grace, boolean restart) {
         Log.info("Shutting down");
         JettyServer running = server;
         if (running != null) {
@@ -82,7 +82,7 @@ final class NativeAppRunner implements AppRunner {
             int stdout = Libc.dup(1);
             int stderr = Libc.dup(2);
             try {
-                running.stopAccepting();
+                running.stopAccepting(restart);
             } finally {
                 Libc.dup2(stdout, 1);
                 Libc.dup2(stderr, 2);

@@ -106,7 +106,7 @@ public final class WorkerMain {
         String line;
         while ((line = control.receive()) != null) {
             switch (Control.toWorker(line)) {
-                case Control.Stop(Duration grace) -> Thread.ofPlatform().name("javicorn-stop").start(() -> stop(grace));
+                case Control.Stop(Duration grace, boolean restart) -> Thread.ofPlatform().name("javicorn-stop").start(() -> stop(grace, restart));
                 case Control.Go _ -> go.countDown();
                 case Control.Ping _ -> health.check();
                 case Control.Dump _ -> dumpThreads();
@@ -128,12 +128,12 @@ public final class WorkerMain {
         }
     }
 
-    private void stop(Duration grace) {
+    private void stop(Duration grace, boolean restart) {
         AppRunner current = runner;
         if (current == null) {
             System.exit(0); // a spare that was never used: nothing to say
         }
-        current.stop(grace);
+        current.stop(grace, restart);
         Log.info("Finished server process [" + ProcessHandle.current().pid() + "]");
         System.exit(0);
     }

@@ -44,6 +44,18 @@ final class Http {
         return CLIENT.sendAsync(request(server, "GET", path, null), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Returns once the headers are in; the body's lines are read as they come. */
+    static HttpResponse<java.util.stream.Stream<String>> lines(JettyServer server, String path) {
+        try {
+            return CLIENT.send(request(server, "GET", path, null), HttpResponse.BodyHandlers.ofLines());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static HttpRequest request(JettyServer server, String method, String path, String body, String... headers) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
                 .timeout(TIMEOUT)

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 class ControlTest {
     @Test
     void everyMessageToAWorkerSurvivesTheWire() {
-        for (Control.ToWorker message : List.of(new Control.Go(), new Control.Stop(Duration.ofMillis(12_345)),
+        for (Control.ToWorker message : List.of(new Control.Go(), new Control.Stop(Duration.ofMillis(12_345), false),
+                new Control.Stop(Duration.ofMillis(3_000), true),
                 new Control.Ping(), new Control.Dump())) {
             assertThat(Control.toWorker(Control.encode(message))).isEqualTo(message);
         }
@@ -40,8 +41,9 @@ class ControlTest {
 
     @Test
     void stopKeepsItsGraceToTheMillisecond() {
-        assertThat(Control.encode(new Control.Stop(Duration.ofMillis(1_500)))).isEqualTo("STOP 1500");
-        assertThat(Control.toWorker("STOP 0")).isEqualTo(new Control.Stop(Duration.ZERO));
+        assertThat(Control.encode(new Control.Stop(Duration.ofMillis(1_500), false))).isEqualTo("STOP 1500");
+        assertThat(Control.encode(new Control.Stop(Duration.ofMillis(1_500), true))).isEqualTo("STOP 1500 restart");
+        assertThat(Control.toWorker("STOP 0")).isEqualTo(new Control.Stop(Duration.ZERO, false));
     }
 
     @Test
