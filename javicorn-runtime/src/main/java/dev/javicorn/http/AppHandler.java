@@ -211,8 +211,8 @@ final class AppHandler extends Handler.Abstract {
     private void logAccess(Request request, JettyRequest appRequest, int status) {
         if (accessLog) {
             Peer peer = appRequest != null ? appRequest.peer() : Peer.of(request, trusted);
-            Log.access(peer.hostPort() + " - \"" + request.getMethod() + " " + request.getHttpURI().getPathQuery() + " "
-                    + request.getConnectionMetaData().getProtocol() + "\" " + status + " " + HttpStatus.getMessage(status));
+            Log.access(peer.hostPort(), request.getMethod(), request.getHttpURI().getPathQuery(),
+                    request.getConnectionMetaData().getProtocol(), status, HttpStatus.getMessage(status));
         }
     }
 
