@@ -2,6 +2,7 @@ package dev.javicorn.cli;
 
 import dev.javicorn.config.Config;
 import dev.javicorn.systemd.SocketActivation;
+import dev.javicorn.log.LogConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -145,13 +146,19 @@ final class Cli {
     @Option(names = "--jvm-arg", paramLabel = "ARG", description = "An option for the worker JVMs, e.g. --jvm-arg=-Xmx512m (repeatable).")
     List<String> jvmArgs = new ArrayList<>();
 
-    @Option(names = "--log-level", defaultValue = "info", paramLabel = "LEVEL",
-            description = "critical, error, warning, info, debug or trace. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--log-config", paramLabel = "FILE",
+            description = "Logging settings from a JSON file: level, format, access_log, use_colors (the options of those names win).")
+    Path logConfig;
+
+    @Option(names = "--log-level", paramLabel = "LEVEL", description = "critical, error, warning, info, debug or trace. Default: info.")
     String logLevel;
 
-    @Option(names = "--access-log", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Log one line per request (default on).")
-    boolean accessLog;
+    @Option(names = "--log-format", paramLabel = "FORMAT",
+            description = "text (uvicorn's lines) or json (one JSON object per line, the app's output included). Default: text.")
+    String logFormat;
+
+    @Option(names = "--access-log", negatable = true, fallbackValue = "true", description = "Log one line per request (default on).")
+    Boolean accessLog;
 
     @Option(names = "--use-colors", negatable = true, description = "Colored logs. Default: only on a terminal.")
     Boolean useColors;
@@ -178,10 +185,19 @@ final class Cli {
             description = "Send a 'date' header (default on).")
     boolean dateHeader;
 
+    /** The command line's value, else the --log-config file's, else the default. */
+    private static <T> T or(T option, T fromFile, T fallback) {
+        return option != null ? option : fromFile != null ? fromFile : fallback;
+    }
+
     Config toConfig() {
         require(lifespan.matches("auto|on|off"), "--lifespan must be auto, on or off, got '" + lifespan + "'");
-        require(logLevel.toLowerCase(Locale.ROOT).matches("critical|error|warning|info|debug|trace"),
+        LogConfig file = logConfig != null ? LogConfig.read(logConfig) : LogConfig.NONE;
+        String level = or(logLevel, file.level(), "info").toLowerCase(Locale.ROOT);
+        require(level.matches("critical|error|warning|info|debug|trace"),
                 "--log-level must be critical, error, warning, info, debug or trace, got '" + logLevel + "'");
+        String format = or(logFormat, file.format(), "text").toLowerCase(Locale.ROOT);
+        require(format.matches("text|json"), "--log-format must be text or json, got '" + logFormat + "'");
         Duration grace = gracefulShutdown != null ? gracefulShutdown : Duration.ofSeconds(reload ? 3 : 10);
         return new Config(app, appDir, classpath,
                 new Config.Listen(host, port, uds, fd != null || uds != null ? fd
@@ -195,7 +211,7 @@ final class Cli {
                 Config.Lifespan.valueOf(lifespan.toUpperCase(Locale.ROOT)),
                 envFile == null ? java.util.Map.of() : EnvFile.read(envFile),
                 jvmArgs,
-                new Config.Logging(logLevel.toLowerCase(Locale.ROOT), accessLog, useColors),
+                new Config.Logging(level, or(accessLog, file.accessLog(), true), or(useColors, file.useColors(), null), format),
                 new Config.Http(proxyHeaders, forwardedAllowIps, rootPath, headers, serverHeader, dateHeader),
                 new Config.MainClass(args, adopt, adoptPort),
                 new Config.Admin(adminHost, adminPort));

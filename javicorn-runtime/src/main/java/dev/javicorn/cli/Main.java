@@ -37,8 +37,10 @@ public final class Main {
             err.println("Error: " + e.getMessage());
             return 2;
         }
-        boolean colors = config.logging().useColors() != null ? config.logging().useColors() : Terminal.isInteractive();
-        Log.configure(Log.Level.parse(config.logging().level()), colors, config.logging().accessLog());
+        boolean json = config.logging().format().equals("json");
+        boolean colors = !json && (config.logging().useColors() != null ? config.logging().useColors() : Terminal.isInteractive());
+        Log.configure(Log.Level.parse(config.logging().level()), colors, config.logging().accessLog(),
+                Log.Format.parse(config.logging().format()));
         return new Server(config, colors).run();
     }
 }

@@ -89,7 +89,11 @@ public record Config(
     public enum Lifespan { AUTO, ON, OFF }
 
     /** @param useColors null to decide by whether stderr is a terminal */
-    public record Logging(String level, boolean accessLog, Boolean useColors) {}
+    /**
+     * @param useColors null: colors only on a terminal
+     * @param format {@code text} or {@code json}
+     */
+    public record Logging(String level, boolean accessLog, Boolean useColors, String format) {}
 
     public record Http(boolean proxyHeaders, String forwardedAllowIps, String rootPath, List<String> headers,
                        boolean serverHeader, boolean dateHeader) {
