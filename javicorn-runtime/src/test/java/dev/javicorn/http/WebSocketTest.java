@@ -7,6 +7,10 @@ import dev.javicorn.Response;
 import dev.javicorn.WebSocket;
 import dev.javicorn.testing.Wait;
 import dev.javicorn.testing.WsClient;
+import java.io.DataInputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
@@ -86,6 +90,50 @@ class WebSocketTest {
             assertThat(client.awaitClose(WAIT)).isEqualTo("close 1001 Going Away");
             assertThat(server.awaitIdle(WAIT)).isTrue();
         }
+    }
+
+    @Test
+    void aClientThatAnswersPingsStaysAndOneThatDoesNotIsClosedWith1011() throws Exception {
+        HttpOptions options = HttpOptions.defaults().withAccessLog(false)
+                .withWebSockets(new WebSocketOptions(1024, Duration.ofMillis(100), Duration.ofMillis(300), true));
+        try (JettyServer server = JettyServer.start(app, options, null);
+                WsClient answering = WsClient.open(server.port(), "/echo/a");
+                Socket silent = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+            silent.setSoTimeout((int) WAIT.toMillis());
+            silent.getOutputStream().write(("GET /echo/b HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            DataInputStream in = new DataInputStream(silent.getInputStream());
+            String headers = readHeaders(in);
+            assertThat(headers).startsWith("HTTP/1.1 101");
+            // Frames from the server, unmasked: opcode, length, payload. Pings (9) until the close (8).
+            int pings = 0;
+            while (true) {
+                int opcode = in.readUnsignedByte() & 0x0f;
+                byte[] payload = new byte[in.readUnsignedByte() & 0x7f];
+                in.readFully(payload);
+                if (opcode == 0x9) {
+                    pings++;
+                    continue;
+                }
+                assertThat(opcode).as("a close frame").isEqualTo(0x8);
+                assertThat(((payload[0] & 0xff) << 8) | (payload[1] & 0xff)).isEqualTo(1011);
+                assertThat(new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8)).isEqualTo("keepalive ping timeout");
+                break;
+            }
+            assertThat(pings).isEqualTo(1);
+
+            answering.send("still here");
+            assertThat(answering.next(WAIT)).as("the client that answers its pings stays").isEqualTo("a: still here");
+        }
+    }
+
+    private static String readHeaders(DataInputStream in) throws java.io.IOException {
+        StringBuilder headers = new StringBuilder();
+        while (!headers.toString().endsWith("\r\n\r\n")) {
+            headers.append((char) in.readUnsignedByte());
+        }
+        return headers.toString();
     }
 
     @Test
