@@ -26,6 +26,7 @@ import java.util.Objects;
  *     empty, or starting with {@code /}; a trailing {@code /} is dropped
  * @param proxyHeaders whether {@code X-Forwarded-For}/{@code -Proto} are honoured at all
  * @param forwardedAllowIps the peers they are honoured from: {@code *}, IPs or CIDR networks
+ * @param protocols the HTTP versions offered ({@code --http}, default {@code auto})
  */
 public record HttpOptions(
         Duration keepAliveTimeout,
@@ -38,7 +39,8 @@ public record HttpOptions(
         int limitRequestHeaders,
         String rootPath,
         boolean proxyHeaders,
-        List<String> forwardedAllowIps) {
+        List<String> forwardedAllowIps,
+        Protocols protocols) {
 
     public static final Duration DEFAULT_KEEP_ALIVE_TIMEOUT = Duration.ofSeconds(5);
     public static final String SERVER_NAME = "javicorn";
@@ -72,59 +74,65 @@ public record HttpOptions(
         }
         forwardedAllowIps = List.copyOf(forwardedAllowIps);
         TrustedProxies.parse(forwardedAllowIps);
+        Objects.requireNonNull(protocols, "protocols");
     }
 
     /**
      * uvicorn's defaults: 5 s keep-alive, server and date headers, access log, no concurrency or
-     * body limit, 16 KiB of headers, no proxy headers.
+     * body limit, 16 KiB of headers, no proxy headers, HTTP/1.1 and HTTP/2.
      */
     public static HttpOptions defaults() {
         return new HttpOptions(DEFAULT_KEEP_ALIVE_TIMEOUT, true, true, List.of(), true, 0, 0, DEFAULT_LIMIT_REQUEST_HEADERS,
-                "", false, List.of("127.0.0.1"));
+                "", false, List.of("127.0.0.1"), Protocols.AUTO);
     }
 
     public HttpOptions withKeepAliveTimeout(Duration timeout) {
         return new HttpOptions(timeout, serverHeader, dateHeader, extraHeaders, accessLog, limitConcurrency, limitRequestBody,
-                limitRequestHeaders, rootPath, proxyHeaders, forwardedAllowIps);
+                limitRequestHeaders, rootPath, proxyHeaders, forwardedAllowIps, protocols);
     }
 
     public HttpOptions withServerHeader(boolean on) {
         return new HttpOptions(keepAliveTimeout, on, dateHeader, extraHeaders, accessLog, limitConcurrency, limitRequestBody,
-                limitRequestHeaders, rootPath, proxyHeaders, forwardedAllowIps);
+                limitRequestHeaders, rootPath, proxyHeaders, forwardedAllowIps, protocols);
     }
 
     public HttpOptions withDateHeader(boolean on) {
         return new HttpOptions(keepAliveTimeout, serverHeader, on, extraHeaders, accessLog, limitConcurrency, limitRequestBody,
-                limitRequestHeaders, rootPath, proxyHeaders, forwardedAllowIps);
+                limitRequestHeaders, rootPath, proxyHeaders, forwardedAllowIps, protocols);
     }
 
     public HttpOptions withExtraHeaders(List<Header> headers) {
         return new HttpOptions(keepAliveTimeout, serverHeader, dateHeader, headers, accessLog, limitConcurrency, limitRequestBody,
-                limitRequestHeaders, rootPath, proxyHeaders, forwardedAllowIps);
+                limitRequestHeaders, rootPath, proxyHeaders, forwardedAllowIps, protocols);
     }
 
     public HttpOptions withAccessLog(boolean on) {
         return new HttpOptions(keepAliveTimeout, serverHeader, dateHeader, extraHeaders, on, limitConcurrency, limitRequestBody,
-                limitRequestHeaders, rootPath, proxyHeaders, forwardedAllowIps);
+                limitRequestHeaders, rootPath, proxyHeaders, forwardedAllowIps, protocols);
     }
 
     public HttpOptions withLimitConcurrency(int limit) {
         return new HttpOptions(keepAliveTimeout, serverHeader, dateHeader, extraHeaders, accessLog, limit, limitRequestBody,
-                limitRequestHeaders, rootPath, proxyHeaders, forwardedAllowIps);
+                limitRequestHeaders, rootPath, proxyHeaders, forwardedAllowIps, protocols);
     }
 
     public HttpOptions withRootPath(String path) {
         return new HttpOptions(keepAliveTimeout, serverHeader, dateHeader, extraHeaders, accessLog, limitConcurrency, limitRequestBody,
-                limitRequestHeaders, path, proxyHeaders, forwardedAllowIps);
+                limitRequestHeaders, path, proxyHeaders, forwardedAllowIps, protocols);
     }
 
     public HttpOptions withProxyHeaders(boolean on, List<String> allowIps) {
         return new HttpOptions(keepAliveTimeout, serverHeader, dateHeader, extraHeaders, accessLog, limitConcurrency, limitRequestBody,
-                limitRequestHeaders, rootPath, on, allowIps);
+                limitRequestHeaders, rootPath, on, allowIps, protocols);
     }
 
     public HttpOptions withRequestLimits(long body, int headers) {
         return new HttpOptions(keepAliveTimeout, serverHeader, dateHeader, extraHeaders, accessLog, limitConcurrency, body,
-                headers, rootPath, proxyHeaders, forwardedAllowIps);
+                headers, rootPath, proxyHeaders, forwardedAllowIps, protocols);
+    }
+
+    public HttpOptions withProtocols(Protocols offered) {
+        return new HttpOptions(keepAliveTimeout, serverHeader, dateHeader, extraHeaders, accessLog, limitConcurrency, limitRequestBody,
+                limitRequestHeaders, rootPath, proxyHeaders, forwardedAllowIps, offered);
     }
 }

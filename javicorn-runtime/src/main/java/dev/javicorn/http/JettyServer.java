@@ -2,18 +2,27 @@ package dev.javicorn.http;
 
 import dev.javicorn.App;
 import dev.javicorn.log.Log;
+import dev.javicorn.tls.KeyMaterial;
 import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.http2.SessionContainer;
+import org.eclipse.jetty.http2.server.AbstractHTTP2ServerConnectionFactory;
+import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.LocalConnector;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.server.handler.gzip.GzipHandler;
+import org.eclipse.jetty.util.component.ContainerLifeCycle;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 
@@ -23,7 +32,9 @@ import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
  *
  * <p>Lifecycle: {@link #start} (serving) → {@link #stopAccepting} (draining: requests on open
  * connections are still served, each answered with {@code Connection: close}) → {@link #awaitIdle}
- * → {@link #close} (stopped). {@link #close} may also come at any earlier point.
+ * → {@link #close} (stopped). {@link #close} may also come at any earlier point. HTTP/2
+ * connections are told to go away (a graceful GOAWAY) when the server stops accepting, and
+ * {@link #awaitIdle} waits for them to close too.
  *
  * <p>Every Jetty thread is a daemon and handlers run on virtual threads, so a server never keeps
  * its JVM alive by itself: the owner decides when the process ends. All methods may be called
@@ -38,6 +49,7 @@ public final class JettyServer implements AutoCloseable {
     private final LocalConnector probes;
     private final AppHandler handler;
     private final int port;
+    private volatile CompletableFuture<Void> goingAway = CompletableFuture.completedFuture(null);
 
     private JettyServer(Server server, AppConnector connector, LocalConnector probes, AppHandler handler) {
         this.server = server;
@@ -57,9 +69,18 @@ public final class JettyServer implements AutoCloseable {
      * @throws IllegalStateException if Jetty cannot start; whatever it had started is stopped
      */
     public static JettyServer start(App app, HttpOptions options, ServerSocketChannel inherited) {
+        return start(app, options, null, inherited);
+    }
+
+    /**
+     * As {@link #start(App, HttpOptions, ServerSocketChannel)}, over TLS with {@code tls} when it is
+     * not null.
+     */
+    public static JettyServer start(App app, HttpOptions options, KeyMaterial tls, ServerSocketChannel inherited) {
         AppHandler handler = new AppHandler(new Router(app.routes()), new FileServer(app.files()), new Pipeline(app), options);
         Server server = newServer(newThreadPool());
-        AppConnector connector = newConnector(server, newHttpConfiguration(options), options, inherited, handler.arrivals());
+        AppConnector connector = newConnector(server, ConnectionFactories.of(newHttpConfiguration(options), options.protocols(), tls),
+                options, inherited, handler.arrivals());
         server.addConnector(connector);
         LocalConnector probes = new LocalConnector(server);
         server.addConnector(probes);
@@ -147,9 +168,9 @@ public final class JettyServer implements AutoCloseable {
      * One acceptor thread: accepting is not the bottleneck with keep-alive, and a fixed count keeps
      * the channel in blocking mode, which matters when other processes accept on the same socket.
      */
-    static AppConnector newConnector(Server server, HttpConfiguration config, HttpOptions options,
+    static AppConnector newConnector(Server server, List<ConnectionFactory> factories, HttpOptions options,
             ServerSocketChannel inherited, Arrivals arrivals) {
-        AppConnector connector = new AppConnector(server, new HttpConnectionFactory(config), inherited, arrivals);
+        AppConnector connector = new AppConnector(server, factories, inherited, arrivals);
         if (inherited == null) {
             connector.setHost("127.0.0.1");
             connector.setPort(0);
@@ -196,17 +217,41 @@ public final class JettyServer implements AutoCloseable {
     public void stopAccepting() {
         handler.startDraining();
         connector.stopAccepting();
+        goingAway = goAway();
+    }
+
+    /**
+     * A graceful GOAWAY on every HTTP/2 connection: the client opens no new stream on it, the
+     * streams it has sent are served, then Jetty closes it. Done once the last one closed.
+     */
+    private CompletableFuture<Void> goAway() {
+        return CompletableFuture.allOf(connector.getConnectionFactories().stream()
+                .filter(AbstractHTTP2ServerConnectionFactory.class::isInstance)
+                .flatMap(factory -> ((ContainerLifeCycle) factory).getBeans(SessionContainer.class).stream())
+                .map(SessionContainer::shutdown)
+                .toArray(CompletableFuture[]::new));
     }
 
     /**
      * Waits until no request is in flight and no connection accepted before {@link #stopAccepting}
-     * is still waiting for its first request to reach the app, for at most {@code timeout}.
+     * is still waiting for its first request to reach the app, then until the HTTP/2 connections
+     * told to go away have closed, for at most {@code timeout} in all.
      *
-     * @return {@code true} once idle, {@code false} if requests were still running at the deadline
+     * @return {@code true} once no request is in flight, {@code false} if requests were still
+     *     running at the deadline (an HTTP/2 connection still open then does not count)
      * @throws InterruptedException if the waiting thread is interrupted
      */
     public boolean awaitIdle(Duration timeout) throws InterruptedException {
-        return handler.awaitIdle(timeout);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        if (!handler.awaitIdle(timeout)) {
+            return false;
+        }
+        try {
+            goingAway.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            Log.debug("HTTP/2 connections still open after the drain: " + e);
+        }
+        return true;
     }
 
     /** Connections taken whose first request has not reached the app yet (see Arrivals). */

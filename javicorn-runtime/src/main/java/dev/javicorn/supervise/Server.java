@@ -7,6 +7,7 @@ import dev.javicorn.process.ListenSocket;
 import dev.javicorn.process.Orphans;
 import dev.javicorn.source.MavenProject;
 import dev.javicorn.systemd.Notifier;
+import dev.javicorn.tls.KeyMaterial;
 import dev.javicorn.watch.PathFilter;
 import dev.javicorn.watch.Watcher;
 import dev.javicorn.worker.AppTarget;
@@ -53,6 +54,7 @@ public final class Server {
         AdminServer admin = null;
         try (Listening listening = new Listening(config)) {
             AppTarget target = AppTarget.parse(config.app());
+            checkTls(target);
             if (target.isNative() || config.mainClass().adopt()) {
                 listening.share(); // a port in use is said before any build
             }
@@ -95,6 +97,24 @@ public final class Server {
                 admin.close();
             }
         }
+    }
+
+    /**
+     * Reads the TLS files once here, so that a missing file, a wrong password or a key that does
+     * not match its certificate is one line and exit 1 before any worker starts. Each worker reads
+     * them again as it starts (see tls.KeyMaterial).
+     *
+     * @throws IllegalArgumentException the one line
+     */
+    private void checkTls(AppTarget target) {
+        if (!config.http().tls().enabled()) {
+            return;
+        }
+        if (!target.isNative()) {
+            throw new IllegalArgumentException("The --ssl-* options serve a native app (Class:member) over TLS; " + target
+                    + " is a main-class app, which sets up TLS in its own server");
+        }
+        KeyMaterial.load(config.http().tls());
     }
 
     /**

@@ -23,6 +23,7 @@ final class HttpSpec {
                 spec.limitRequestHeaders(),
                 spec.rootPath(),
                 spec.proxyHeaders(),
-                spec.forwardedAllowIps());
+                spec.forwardedAllowIps(),
+                spec.protocols());
     }
 }

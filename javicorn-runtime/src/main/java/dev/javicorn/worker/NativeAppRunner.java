@@ -5,12 +5,18 @@ import dev.javicorn.config.Config;
 import dev.javicorn.http.JettyServer;
 import dev.javicorn.log.Log;
 import dev.javicorn.process.Libc;
+import dev.javicorn.tls.KeyMaterial;
+import dev.javicorn.tls.TlsOptions;
 
 import java.io.IOException;
 import java.nio.channels.Channel;
 import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Runs a native {@link App}: startup hooks, then Jetty on the socket inherited as fd 0; on stop,
@@ -21,13 +27,19 @@ final class NativeAppRunner implements AppRunner {
     /** Part of the grace kept for the shutdown hooks when draining takes long. */
     private static final Duration HOOK_RESERVE = Duration.ofSeconds(1);
 
+    /** The supervisor sends the TLS password right after the start: this is far more than it needs. */
+    private static final Duration PASSWORD_WAIT = Duration.ofSeconds(30);
+
     private final WorkerSpec spec;
+    private final Future<String> tlsPassword;
     private final boolean lifespan;
     private volatile App app;
     private volatile JettyServer server;
 
-    NativeAppRunner(WorkerSpec spec) {
+    /** @param tlsPassword completed with the TLS password when the spec says one follows */
+    NativeAppRunner(WorkerSpec spec, Future<String> tlsPassword) {
         this.spec = spec;
+        this.tlsPassword = tlsPassword;
         this.lifespan = spec.lifespan() != Config.Lifespan.OFF;
     }
 
@@ -45,10 +57,34 @@ final class NativeAppRunner implements AppRunner {
             }
             Log.info("Application startup complete.");
         }
+        KeyMaterial tls = keyMaterial();
         try {
-            server = JettyServer.start(app, HttpSpec.options(spec), inheritedSocket());
+            server = JettyServer.start(app, HttpSpec.options(spec), tls, inheritedSocket());
         } catch (IllegalArgumentException badApp) {
             throw new BadAppException(badApp.getMessage());
+        }
+    }
+
+    /**
+     * The TLS key and certificates, read now rather than by the supervisor: a worker started by a
+     * rolling restart serves the certificate files as they are then. Null for plain HTTP.
+     */
+    private KeyMaterial keyMaterial() throws BadAppException, InterruptedException {
+        TlsOptions options = spec.tls();
+        if (!options.enabled()) {
+            return null;
+        }
+        if (spec.tlsPasswordFollows()) {
+            try {
+                options = options.withPassword(tlsPassword.get(PASSWORD_WAIT.toMillis(), TimeUnit.MILLISECONDS));
+            } catch (ExecutionException | TimeoutException e) {
+                throw new BadAppException("The TLS password did not arrive from the supervisor within " + PASSWORD_WAIT.toSeconds() + " s");
+            }
+        }
+        try {
+            return KeyMaterial.load(options);
+        } catch (IllegalArgumentException e) {
+            throw new BadAppException(e.getMessage());
         }
     }
 

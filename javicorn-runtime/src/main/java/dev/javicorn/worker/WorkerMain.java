@@ -9,6 +9,7 @@ import dev.javicorn.process.ProcessTree;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -30,6 +31,8 @@ public final class WorkerMain {
     private final ControlChannel control = new ControlChannel(3);
     private volatile AppRunner runner;
     private final CountDownLatch go = new CountDownLatch(1);
+    /** The TLS password, when the spec says it follows on the control channel. */
+    private final CompletableFuture<String> tlsPassword = new CompletableFuture<>();
     private final HealthProbe health = new HealthProbe(() -> runner, control::send);
 
     private WorkerMain(WorkerSpec spec) {
@@ -54,7 +57,7 @@ public final class WorkerMain {
         }
         Log.info("Started server process [" + ProcessHandle.current().pid() + "]");
         boolean isNative = spec.app().isNative();
-        runner = isNative ? new NativeAppRunner(spec) : new MainClassRunner(spec);
+        runner = isNative ? new NativeAppRunner(spec, tlsPassword) : new MainClassRunner(spec);
         try {
             runner.start();
         } catch (AppRunner.BadAppException e) {
@@ -110,6 +113,7 @@ public final class WorkerMain {
                 case Control.Go _ -> go.countDown();
                 case Control.Ping _ -> health.check();
                 case Control.Dump _ -> dumpThreads();
+                case Control.TlsPassword(String password) -> tlsPassword.complete(password);
                 case Control.Unknown unknown -> Log.debug("Ignoring an unknown control message: " + unknown.line());
             }
         }
