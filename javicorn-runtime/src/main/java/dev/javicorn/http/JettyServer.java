@@ -6,12 +6,9 @@ import dev.javicorn.tls.KeyMaterial;
 import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.http2.SessionContainer;
 import org.eclipse.jetty.http2.server.AbstractHTTP2ServerConnectionFactory;
@@ -33,8 +30,7 @@ import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
  * <p>Lifecycle: {@link #start} (serving) → {@link #stopAccepting} (draining: requests on open
  * connections are still served, each answered with {@code Connection: close}) → {@link #awaitIdle}
  * → {@link #close} (stopped). {@link #close} may also come at any earlier point. HTTP/2
- * connections are told to go away (a graceful GOAWAY) when the server stops accepting, and
- * {@link #awaitIdle} waits for them to close too.
+ * connections are told to go away (a graceful GOAWAY) when the server stops accepting.
  *
  * <p>Every Jetty thread is a daemon and handlers run on virtual threads, so a server never keeps
  * its JVM alive by itself: the owner decides when the process ends. All methods may be called
@@ -49,7 +45,6 @@ public final class JettyServer implements AutoCloseable {
     private final LocalConnector probes;
     private final AppHandler handler;
     private final int port;
-    private volatile CompletableFuture<Void> goingAway = CompletableFuture.completedFuture(null);
 
     private JettyServer(Server server, AppConnector connector, LocalConnector probes, AppHandler handler) {
         this.server = server;
@@ -217,46 +212,46 @@ public final class JettyServer implements AutoCloseable {
     public void stopAccepting() {
         handler.startDraining();
         connector.stopAccepting();
-        goingAway = goAway();
+        goAway();
     }
 
     /**
-     * A graceful GOAWAY on every HTTP/2 connection: the client opens no new stream on it, the
-     * streams it has sent are served, then Jetty closes it. Done once the last one closed.
+     * RFC 9113's graceful shutdown: a first GOAWAY on every HTTP/2 connection, which names no last
+     * stream, so the client opens its next streams elsewhere (on a new connection, which another
+     * worker accepts); Jetty sends the final one once the connection has no stream left.
      */
-    private CompletableFuture<Void> goAway() {
-        return CompletableFuture.allOf(connector.getConnectionFactories().stream()
+    private void goAway() {
+        http2Sessions().forEach(SessionContainer::shutdown);
+    }
+
+    /** What holds the HTTP/2 connections: one per HTTP/2 factory (h2 and h2c). */
+    private Stream<SessionContainer> http2Sessions() {
+        return connector.getConnectionFactories().stream()
                 .filter(AbstractHTTP2ServerConnectionFactory.class::isInstance)
-                .flatMap(factory -> ((ContainerLifeCycle) factory).getBeans(SessionContainer.class).stream())
-                .map(SessionContainer::shutdown)
-                .toArray(CompletableFuture[]::new));
+                .flatMap(factory -> ((ContainerLifeCycle) factory).getBeans(SessionContainer.class).stream());
     }
 
     /**
      * Waits until no request is in flight and no connection accepted before {@link #stopAccepting}
-     * is still waiting for its first request to reach the app, then until the HTTP/2 connections
-     * told to go away have closed, for at most {@code timeout} in all.
+     * is still waiting for its first request to reach the app, for at most {@code timeout}. An
+     * HTTP/2 stream is a request here; once an HTTP/2 connection has none left, Jetty sends it the
+     * final GOAWAY, naming the last stream it took, and {@link #close} closes it.
      *
-     * @return {@code true} once no request is in flight, {@code false} if requests were still
-     *     running at the deadline (an HTTP/2 connection still open then does not count)
+     * @return {@code true} once idle, {@code false} if requests were still running at the deadline
      * @throws InterruptedException if the waiting thread is interrupted
      */
     public boolean awaitIdle(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        if (!handler.awaitIdle(timeout)) {
-            return false;
-        }
-        try {
-            goingAway.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-            Log.debug("HTTP/2 connections still open after the drain: " + e);
-        }
-        return true;
+        return handler.awaitIdle(timeout);
     }
 
     /** Connections taken whose first request has not reached the app yet (see Arrivals). */
     int arrivals() {
         return handler.arrivals().count();
+    }
+
+    /** HTTP/2 connections open now (tests). */
+    int http2Connections() {
+        return http2Sessions().mapToInt(SessionContainer::getSize).sum();
     }
 
     /**

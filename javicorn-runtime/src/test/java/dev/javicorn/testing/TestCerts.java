@@ -35,7 +35,7 @@ import javax.net.ssl.X509TrustManager;
 public record TestCerts(Path keystore, Path certfile, Path keyfile, Path encryptedKeyfile, String password,
                         X509Certificate certificate) {
 
-    /** Makes a fresh RSA key and a certificate for localhost and 127.0.0.1 in {@code dir} (created if needed). */
+    /** Makes a fresh RSA key and a certificate for localhost and 127.0.0.1 in {@code dir} (created if needed); keytool wants a password of 6 characters or more. */
     public static TestCerts make(Path dir, String password) {
         try {
             Files.createDirectories(dir);
