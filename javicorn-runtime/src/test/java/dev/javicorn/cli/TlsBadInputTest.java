@@ -1,0 +1,68 @@
+package dev.javicorn.cli;
+
+import dev.javicorn.testing.AppDirs;
+import dev.javicorn.testing.RunningJavicorn;
+import dev.javicorn.testing.TestCerts;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A TLS mistake is one line and exit 1 from the supervisor, before any worker starts, never a
+ * stack trace.
+ */
+class TlsBadInputTest {
+    @TempDir
+    static Path tmp;
+    static TestCerts certs;
+    static TestCerts other;
+    static Path app;
+
+    @BeforeAll
+    static void setUp() {
+        certs = TestCerts.make(tmp.resolve("one"), "password");
+        other = TestCerts.make(tmp.resolve("two"), "password");
+        app = AppDirs.copy("native", tmp.resolve("app"), "Api.java");
+    }
+
+    private static void assertOneLineExit1(RunningJavicorn run, String line) {
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+        assertThat(run.output()).contains(line)
+                .doesNotContain("\tat ").doesNotContain("Exception")
+                .doesNotContain("Started server process");
+    }
+
+    @Test
+    void aMissingFileSaysWhichAndExits1() {
+        Path missing = tmp.resolve("missing.pem");
+        assertOneLineExit1(RunningJavicorn.run(app, "--port", "0", "--ssl-certfile", certs.certfile().toString(),
+                "--ssl-keyfile", missing.toString(), "Api:app"), "File not found: " + missing + " (--ssl-keyfile)");
+    }
+
+    @Test
+    void aKeyThatDoesNotMatchItsCertificateExits1() {
+        assertOneLineExit1(RunningJavicorn.run(app, "--port", "0", "--ssl-certfile", certs.certfile().toString(),
+                "--ssl-keyfile", other.keyfile().toString(), "Api:app"),
+                "The key in " + other.keyfile() + " does not match the certificate in " + certs.certfile());
+    }
+
+    @Test
+    void aWrongPasswordExits1() {
+        assertOneLineExit1(RunningJavicorn.run(app, "--port", "0", "--ssl-certfile", certs.certfile().toString(),
+                "--ssl-keyfile", certs.encryptedKeyfile().toString(), "--ssl-keyfile-password", "not-it", "Api:app"),
+                "Wrong password for the key in " + certs.encryptedKeyfile() + " (--ssl-keyfile-password)");
+        assertOneLineExit1(RunningJavicorn.run(app, "--port", "0", "--ssl-keystore", certs.keystore().toString(),
+                "--ssl-keyfile-password", "not-it", "Api:app"), "Wrong password for the keystore " + certs.keystore());
+    }
+
+    @Test
+    void anOptionThatNeedsAnotherIsAUsageError() {
+        RunningJavicorn run = RunningJavicorn.run(app, "--ssl-keyfile", certs.keyfile().toString(), "Api:app");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.output()).contains("Error: --ssl-keyfile needs --ssl-certfile").doesNotContain("\tat ");
+    }
+}
