@@ -209,7 +209,7 @@ final class Cli {
             description = "Client certificates: 0 none, 1 optional, 2 required. Default: ${DEFAULT-VALUE}.")
     int sslCertReqs;
 
-    @Option(names = "--ssl-ciphers", paramLabel = "SUITES", split = "[:,]",
+    @Option(names = "--ssl-ciphers", paramLabel = "SUITES", split = "[:,]", splitSynopsisLabel = ":",
             description = "The cipher suites allowed, as the JDK names them (e.g. TLS_AES_128_GCM_SHA256), ':'- or ','-separated."
                     + " Default: the JDK's.")
     List<String> sslCiphers = new ArrayList<>();
