@@ -65,4 +65,11 @@ class TlsBadInputTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.output()).contains("Error: --ssl-keyfile needs --ssl-certfile").doesNotContain("\tat ");
     }
+
+    @Test
+    void tlsForAMainClassAppIsRefused() {
+        Path main = AppDirs.copy("hello-main", tmp.resolve("main"), "Main.java");
+        assertOneLineExit1(RunningJavicorn.run(main, "--port", "0", "--ssl-certfile", certs.certfile().toString(),
+                "--ssl-keyfile", certs.keyfile().toString(), "Main"), "The --ssl-* options serve a native app (Class:member) over TLS");
+    }
 }

@@ -2,6 +2,7 @@ package dev.javicorn.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.javicorn.App;
 import dev.javicorn.testing.TestCerts;
@@ -15,6 +16,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -135,5 +137,25 @@ class Http2Test {
             assertThat(new String(head, StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 200");
             Wait.until(() -> server.arrivals() == 0, TIMEOUT, () -> "a served keep-alive connection still counted: " + server.arrivals());
         }
+    }
+
+    @Test
+    void h2OnlyTakesPriorKnowledgeOnPlainSocketsAndRefusesHttp11() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/curl")), "no curl on this machine");
+        HttpOptions options = HttpOptions.defaults().withAccessLog(false).withProtocols(Protocols.H2);
+        try (JettyServer server = JettyServer.start(app, options, null, null)) {
+            String url = "http://127.0.0.1:" + server.port() + "/";
+            assertThat(curl("--http2-prior-knowledge", url)).isEqualTo("2 200");
+            assertThat(curl("--http1.1", url)).doesNotEndWith(" 200");
+        }
+    }
+
+    /** curl's HTTP version and status, or what it said instead. */
+    private static String curl(String version, String url) throws Exception {
+        Process curl = new ProcessBuilder("curl", "-s", "--max-time", "10", version, "-o", "/dev/null", "-w",
+                "%{http_version} %{http_code}", url).redirectErrorStream(true).start();
+        String said = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        curl.waitFor();
+        return said;
     }
 }
