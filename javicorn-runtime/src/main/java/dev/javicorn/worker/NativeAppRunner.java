@@ -50,6 +50,7 @@ final class NativeAppRunner implements AppRunner {
         } catch (IllegalArgumentException e) {
             throw new BadAppException(e.getMessage());
         }
+        KeyMaterial tls = keyMaterial(); // before the startup hooks: a bad certificate needs no database connection
         if (lifespan) {
             Log.info("Waiting for application startup.");
             for (App.Hook hook : app.startupHooks()) {
@@ -57,7 +58,6 @@ final class NativeAppRunner implements AppRunner {
             }
             Log.info("Application startup complete.");
         }
-        KeyMaterial tls = keyMaterial();
         try {
             server = JettyServer.start(app, HttpSpec.options(spec), tls, inheritedSocket());
         } catch (IllegalArgumentException badApp) {

@@ -18,6 +18,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
@@ -87,9 +88,16 @@ class TlsServeTest {
     }
 
     @Test
-    void aRollingRestartServesTheCertificateFilesAsTheyAreThen() {
+    void aRollingRestartServesTheCertificateFilesAsTheyAreThenAndABrokenRenewalKeepsTheOldWorker() throws IOException {
         BigInteger before = servedSerial();
         assertThat(before).isEqualTo(certs.certificate().getSerialNumber());
+
+        TestCerts stranger = TestCerts.make(tmp.resolve("stranger"), PASSWORD);
+        Files.copy(stranger.encryptedKeyfile(), certs.encryptedKeyfile(), StandardCopyOption.REPLACE_EXISTING);
+        javicorn.signal("HUP", false);
+        javicorn.awaitLog("Application startup failed: The key in " + certs.encryptedKeyfile() + " does not match", START);
+        assertThat(servedSerial()).as("the old worker keeps serving").isEqualTo(before);
+
         TestCerts renewed = TestCerts.make(tmp.resolve("certs"), PASSWORD); // the same files, a new key and certificate
         javicorn.signal("HUP", false);
         BigInteger expected = renewed.certificate().getSerialNumber();
