@@ -108,6 +108,11 @@ final class Arrivals implements Connection.Listener, SelectorManager.AcceptListe
         stopped = true;
     }
 
+    /** Sockets open now, fresh or not (tests: each is forgotten once closed). */
+    int sockets() {
+        return open.size();
+    }
+
     /** Connections between the kernel and the app. */
     int count() {
         int inAccept = stopped ? acceptor.get() : 0;

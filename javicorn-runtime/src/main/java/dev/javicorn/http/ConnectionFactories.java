@@ -93,5 +93,4 @@ final class ConnectionFactories {
         }
         return ssl;
     }
-
 }

@@ -249,6 +249,11 @@ public final class JettyServer implements AutoCloseable {
         return handler.arrivals().count();
     }
 
+    /** Sockets Arrivals knows open now (tests). */
+    int sockets() {
+        return handler.arrivals().sockets();
+    }
+
     /** HTTP/2 connections open now (tests). */
     int http2Connections() {
         return http2Sessions().mapToInt(SessionContainer::getSize).sum();

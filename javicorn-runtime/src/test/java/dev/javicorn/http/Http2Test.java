@@ -85,6 +85,7 @@ class Http2Test {
             assertThat(rejected.version()).isEqualTo(HttpClient.Version.HTTP_2);
             assertThat(rejected.statusCode()).isEqualTo(503);
             assertThat(server.http2Connections()).as("both streams on one connection").isEqualTo(1);
+            assertThat(server.sockets()).as("an upgraded h2c connection is still one socket").isEqualTo(1);
             release.countDown();
             assertThat(slow.get(10, TimeUnit.SECONDS).body()).isEqualTo("slow done");
         }
@@ -136,6 +137,9 @@ class Http2Test {
             assertThat(in.readNBytes(head, 0, head.length)).isEqualTo(head.length);
             assertThat(new String(head, StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 200");
             Wait.until(() -> server.arrivals() == 0, TIMEOUT, () -> "a served keep-alive connection still counted: " + server.arrivals());
+            assertThat(server.sockets()).isEqualTo(1);
+            socket.close();
+            Wait.until(() -> server.sockets() == 0, TIMEOUT, () -> "a closed socket still known: " + server.sockets());
         }
     }
 
