@@ -79,6 +79,8 @@ class Http2Test {
         try (JettyServer server = JettyServer.start(app, options, null); HttpClient client = client(HttpClient.Version.HTTP_2)) {
             String base = "http://127.0.0.1:" + server.port();
             assertThat(get(client, base + "/").version()).as("h2c by upgrade").isEqualTo(HttpClient.Version.HTTP_2);
+            // The client may see the response a moment before the handler's slot is given back.
+            Wait.until(() -> server.inFlight() == 0, TIMEOUT, () -> "first request still in flight");
             CompletableFuture<HttpResponse<String>> slow = getAsync(client, base + "/slow");
             assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
             HttpResponse<String> rejected = get(client, base + "/");

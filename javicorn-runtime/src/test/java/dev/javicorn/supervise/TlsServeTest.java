@@ -99,9 +99,59 @@ class TlsServeTest {
         assertThat(servedSerial()).as("the old worker keeps serving").isEqualTo(before);
 
         TestCerts renewed = TestCerts.make(tmp.resolve("certs"), PASSWORD); // the same files, a new key and certificate
-        javicorn.signal("HUP", false);
-        BigInteger expected = renewed.certificate().getSerialNumber();
-        Wait.until(() -> expected.equals(servedSerial()), START, () -> "still the old certificate; output:\n" + javicorn.output());
+        try (Http2Load load = Http2Load.start(port)) {
+            load.awaitAnswers(20);
+            javicorn.signal("HUP", false);
+            BigInteger expected = renewed.certificate().getSerialNumber();
+            Wait.until(() -> expected.equals(servedSerial()), START, () -> "still the old certificate; output:\n" + javicorn.output());
+            javicorn.awaitLog("Finished server process", START); // the old worker drained its HTTP/2 connections
+            load.awaitAnswers(load.answered() + 20);
+            assertThat(load.failures()).as("HTTP/2 requests failed during the rolling restart").isEmpty();
+        }
+    }
+
+    /** Four threads sending GETs over one HTTP/2 client (its connections reused) until closed. */
+    private record Http2Load(HttpClient client, List<Thread> threads, java.util.concurrent.atomic.AtomicInteger ok,
+                             List<String> failures) implements AutoCloseable {
+        static Http2Load start(int port) {
+            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).sslContext(TestCerts.trustingEveryone()).build();
+            Http2Load load = new Http2Load(client, new java.util.ArrayList<>(), new java.util.concurrent.atomic.AtomicInteger(),
+                    java.util.Collections.synchronizedList(new java.util.ArrayList<>()));
+            HttpRequest request = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/")).timeout(Duration.ofSeconds(10)).build();
+            for (int i = 0; i < 4; i++) {
+                load.threads.add(Thread.ofPlatform().daemon().start(() -> {
+                    while (!Thread.currentThread().isInterrupted()) {
+                        try {
+                            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+                            if (response.statusCode() == 200 && response.version() == HttpClient.Version.HTTP_2) {
+                                load.ok.incrementAndGet();
+                            } else {
+                                load.failures.add(response.version() + " " + response.statusCode());
+                            }
+                        } catch (InterruptedException e) {
+                            return;
+                        } catch (IOException e) {
+                            load.failures.add(e.toString());
+                        }
+                    }
+                }));
+            }
+            return load;
+        }
+
+        int answered() {
+            return ok.get();
+        }
+
+        void awaitAnswers(int count) {
+            Wait.until(() -> ok.get() >= count || !failures.isEmpty(), START, () -> ok.get() + " answers");
+        }
+
+        @Override
+        public void close() {
+            threads.forEach(Thread::interrupt);
+            client.close();
+        }
     }
 
     private static BigInteger servedSerial() {
