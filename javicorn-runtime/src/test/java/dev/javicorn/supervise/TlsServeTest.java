@@ -21,7 +21,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLSocket;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -111,12 +114,12 @@ class TlsServeTest {
     }
 
     /** Four threads sending GETs over one HTTP/2 client (its connections reused) until closed. */
-    private record Http2Load(HttpClient client, List<Thread> threads, java.util.concurrent.atomic.AtomicInteger ok,
+    private record Http2Load(HttpClient client, List<Thread> threads, AtomicInteger ok,
                              List<String> failures) implements AutoCloseable {
         static Http2Load start(int port) {
             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).sslContext(TestCerts.trustingEveryone()).build();
-            Http2Load load = new Http2Load(client, new java.util.ArrayList<>(), new java.util.concurrent.atomic.AtomicInteger(),
-                    java.util.Collections.synchronizedList(new java.util.ArrayList<>()));
+            Http2Load load = new Http2Load(client, new ArrayList<>(), new AtomicInteger(),
+                    Collections.synchronizedList(new ArrayList<>()));
             HttpRequest request = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/")).timeout(Duration.ofSeconds(10)).build();
             for (int i = 0; i < 4; i++) {
                 load.threads.add(Thread.ofPlatform().daemon().start(() -> {

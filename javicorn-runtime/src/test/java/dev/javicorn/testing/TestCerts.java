@@ -18,6 +18,8 @@ import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.PBEKeySpec;
 import javax.crypto.spec.PBEParameterSpec;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
@@ -62,9 +64,24 @@ public record TestCerts(Path keystore, Path certfile, Path keyfile, Path encrypt
 
     /** A TLS context that trusts any server: the tests check what the server sends, not who signed it. */
     public static SSLContext trustingEveryone() {
+        return context(null);
+    }
+
+    /** As {@link #trustingEveryone}, showing this certificate when the server asks for a client's. */
+    public SSLContext presenting() {
+        try {
+            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keys.init(KeyStore.getInstance(keystore.toFile(), password.toCharArray()), password.toCharArray());
+            return context(keys.getKeyManagers());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static SSLContext context(KeyManager[] keys) {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {new X509TrustManager() {
+            context.init(keys, new TrustManager[] {new X509TrustManager() {
                 @Override
                 public void checkClientTrusted(X509Certificate[] chain, String authType) {}
 
