@@ -2,6 +2,7 @@ package dev.javicorn.supervise;
 
 import dev.javicorn.admin.AdminServer;
 import dev.javicorn.config.Config;
+import dev.javicorn.http.Protocols;
 import dev.javicorn.log.Log;
 import dev.javicorn.process.ListenSocket;
 import dev.javicorn.process.Orphans;
@@ -63,6 +64,9 @@ public final class Server {
                     Log.warning("Ignoring the program arguments " + config.mainClass().args() + ": they are for a main-class"
                             + " app's main, and " + target + " is a native app.");
                 }
+            } else if (config.http().protocols() != Protocols.AUTO) {
+                Log.warning("Ignoring --http " + config.http().protocols().option() + ": it is for native apps, and " + target
+                        + " is a main-class app, whose own server speaks the HTTP versions it speaks.");
             }
             Health health = new Health(config.timeouts().workerHealthcheck(), config.limits().maxRequests(),
                     config.limits().maxRequestsJitter());
