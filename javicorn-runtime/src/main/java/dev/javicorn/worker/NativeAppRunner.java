@@ -50,7 +50,7 @@ final class NativeAppRunner implements AppRunner {
         } catch (IllegalArgumentException e) {
             throw new BadAppException(e.getMessage());
         }
-        KeyMaterial tls = keyMaterial(); // before the startup hooks: a bad certificate needs no database connection
+        KeyMaterial tls = keyMaterial(spec, tlsPassword); // before the startup hooks: a bad certificate needs no database connection
         if (lifespan) {
             Log.info("Waiting for application startup.");
             for (App.Hook hook : app.startupHooks()) {
@@ -66,10 +66,13 @@ final class NativeAppRunner implements AppRunner {
     }
 
     /**
-     * The TLS key and certificates, read now rather than by the supervisor: a worker started by a
-     * rolling restart serves the certificate files as they are then. Null for plain HTTP.
+     * The TLS key and certificates of {@code spec}, read now rather than by the supervisor: a
+     * worker started by a rolling restart serves the certificate files as they are then. Null for
+     * plain HTTP. Waits for the password when the spec says it follows.
+     *
+     * @throws BadAppException one line: a file that went missing or changed since the supervisor checked it
      */
-    private KeyMaterial keyMaterial() throws BadAppException, InterruptedException {
+    static KeyMaterial keyMaterial(WorkerSpec spec, Future<String> tlsPassword) throws BadAppException, InterruptedException {
         TlsOptions options = spec.tls();
         if (!options.enabled()) {
             return null;

@@ -6,6 +6,7 @@ import dev.javicorn.process.Control;
 import dev.javicorn.process.ControlChannel;
 import dev.javicorn.process.Libc;
 import dev.javicorn.process.ProcessTree;
+import dev.javicorn.tls.KeyMaterial;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -51,7 +52,7 @@ public final class WorkerMain {
             // A spare: pay for the JVM start and the HTTP runtime's warm-up now, load the app on GO.
             // The process-pool workers its predecessor's app used start meanwhile, in parallel.
             Standby.prestart(Math.min(spec.poolWorkers(), MAX_POOL_PRESTART));
-            Warmup.run(() -> go.getCount() == 0);
+            Warmup.run(() -> go.getCount() == 0, warmupTls());
             control.send(new Control.Warm());
             awaitLatch(go);
         }
@@ -81,6 +82,21 @@ public final class WorkerMain {
             // Jetty's threads are daemons: this thread is what keeps a native worker alive until
             // STOP ends it with System.exit.
             awaitLatch(new CountDownLatch(1));
+        }
+    }
+
+    /** The key material a spare warms up TLS with (read again at GO), or null: plain HTTP, or it cannot be read now. */
+    private KeyMaterial warmupTls() {
+        if (!spec.app().isNative() || !spec.tls().enabled()) {
+            return null;
+        }
+        try {
+            return NativeAppRunner.keyMaterial(spec, tlsPassword);
+        } catch (AppRunner.BadAppException e) {
+            return null; // said once, at GO, if it is still so then
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
         }
     }
 
