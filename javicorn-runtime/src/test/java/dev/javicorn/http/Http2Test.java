@@ -27,7 +27,6 @@ import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * HTTP/2 and TLS inside one JVM, with the JDK's client: streams count as requests for the
@@ -36,8 +35,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class Http2Test {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
-    @TempDir
-    static Path tmp;
     static KeyMaterial tls;
 
     private final CountDownLatch entered = new CountDownLatch(1);
@@ -52,7 +49,7 @@ class Http2Test {
 
     @BeforeAll
     static void certificates() {
-        TestCerts certs = TestCerts.make(tmp, "password");
+        TestCerts certs = TestCerts.shared(0);
         tls = KeyMaterial.load(new TlsOptions(certs.keyfile(), certs.certfile(), null, null, null, 0, List.of()));
     }
 

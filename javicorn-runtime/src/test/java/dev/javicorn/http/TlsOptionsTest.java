@@ -10,26 +10,22 @@ import dev.javicorn.tls.TlsOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code --ssl-ca-certs}, {@code --ssl-cert-reqs} and {@code --ssl-ciphers} on a real TLS socket. */
 class TlsOptionsTest {
     private static final App APP = App.create().get("/", req -> "hello");
-    @TempDir
-    static Path tmp;
     static TestCerts server;
     static TestCerts client;
 
     @BeforeAll
     static void certificates() {
-        server = TestCerts.make(tmp.resolve("server"), "password");
-        client = TestCerts.make(tmp.resolve("client"), "password");
+        server = TestCerts.shared(0);
+        client = TestCerts.shared(1);
     }
 
     private static JettyServer serve(int certReqs, List<String> ciphers) {

@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TlsServeTest {
     private static final Duration START = Duration.ofSeconds(60);
-    private static final String PASSWORD = "tls-test-s3cret";
+    private static final String PASSWORD = TestCerts.SHARED_PASSWORD;
     @TempDir
     static Path tmp;
     static RunningJavicorn javicorn;
@@ -95,7 +95,7 @@ class TlsServeTest {
         BigInteger before = servedSerial();
         assertThat(before).isEqualTo(certs.certificate().getSerialNumber());
 
-        TestCerts stranger = TestCerts.make(tmp.resolve("stranger"), PASSWORD);
+        TestCerts stranger = TestCerts.shared(0); // a key of the same password that is not this certificate's
         Files.copy(stranger.encryptedKeyfile(), certs.encryptedKeyfile(), StandardCopyOption.REPLACE_EXISTING);
         javicorn.signal("HUP", false);
         javicorn.awaitLog("Application startup failed: The key in " + certs.encryptedKeyfile() + " does not match", START);

@@ -11,7 +11,11 @@ import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 import javax.crypto.Cipher;
 import javax.crypto.EncryptedPrivateKeyInfo;
 import javax.crypto.SecretKeyFactory;
@@ -26,8 +30,8 @@ import javax.net.ssl.X509TrustManager;
 
 /**
  * Self-signed certificates for tests, made with the JDK's own {@code keytool} (no OpenSSL needed):
- * a PKCS#12 keystore, the certificate exported as PEM by keytool, and the key written as PEM here
- * from its PKCS#8 bytes, plain or encrypted the way {@code openssl pkcs8 -topk8} does (PBES2, AES-256).
+ * a PKCS#12 keystore, and the certificate and the key written as PEM here from their DER bytes,
+ * the key plain or encrypted the way {@code openssl pkcs8 -topk8} does (PBES2, AES-256).
  *
  * @param keystore the PKCS#12 keystore, protected by {@link #password}
  * @param certfile the certificate in PEM
@@ -36,6 +40,35 @@ import javax.net.ssl.X509TrustManager;
  */
 public record TestCerts(Path keystore, Path certfile, Path keyfile, Path encryptedKeyfile, String password,
                         X509Certificate certificate) {
+    /** The password of the {@link #shared} certificates. */
+    public static final String SHARED_PASSWORD = "shared-password";
+    private static final Map<Integer, TestCerts> SHARED = new ConcurrentHashMap<>();
+    private static Path sharedDir;
+
+    /**
+     * The {@code n}th set of certificates, made once for the whole test JVM (a key pair costs a
+     * keytool run): read them, never change their files; {@link #make} a set of your own for that.
+     */
+    public static synchronized TestCerts shared(int n) {
+        try {
+            if (sharedDir == null) {
+                sharedDir = Files.createTempDirectory("javicorn-test-certs");
+                Path dir = sharedDir;
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return SHARED.computeIfAbsent(n, i -> make(sharedDir.resolve("set-" + i), SHARED_PASSWORD));
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // a temporary folder left behind
+        }
+    }
 
     /** Makes a fresh RSA key and a certificate for localhost and 127.0.0.1 in {@code dir} (created if needed); keytool wants a password of 6 characters or more. */
     public static TestCerts make(Path dir, String password) {
@@ -46,11 +79,9 @@ public record TestCerts(Path keystore, Path certfile, Path keyfile, Path encrypt
             keytool("-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
                     "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1",
                     "-storetype", "PKCS12", "-keystore", keystore.toString(), "-storepass", password, "-keypass", password);
-            Path certfile = dir.resolve("cert.pem");
-            Files.deleteIfExists(certfile);
-            keytool("-exportcert", "-rfc", "-alias", "server", "-keystore", keystore.toString(), "-storepass", password,
-                    "-file", certfile.toString());
             KeyStore store = KeyStore.getInstance(keystore.toFile(), password.toCharArray());
+            Path certfile = dir.resolve("cert.pem"); // what keytool -exportcert -rfc writes, without a second JVM
+            Files.writeString(certfile, pem("CERTIFICATE", store.getCertificate("server").getEncoded()));
             PrivateKey key = (PrivateKey) store.getKey("server", password.toCharArray());
             Path keyfile = dir.resolve("key.pem");
             Files.writeString(keyfile, pem("PRIVATE KEY", key.getEncoded()));

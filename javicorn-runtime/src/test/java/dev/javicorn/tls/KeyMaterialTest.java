@@ -25,8 +25,8 @@ class KeyMaterialTest {
 
     @BeforeAll
     static void makeCertificates() {
-        certs = TestCerts.make(tmp.resolve("one"), "s3cret-pw");
-        other = TestCerts.make(tmp.resolve("two"), "s3cret-pw");
+        certs = TestCerts.shared(0);
+        other = TestCerts.shared(1);
     }
 
     private static TlsOptions pem(Path key, Path cert, String password) {
