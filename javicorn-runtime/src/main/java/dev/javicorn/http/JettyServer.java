@@ -8,10 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
-import java.util.stream.Stream;
 import org.eclipse.jetty.http.UriCompliance;
-import org.eclipse.jetty.http2.SessionContainer;
-import org.eclipse.jetty.http2.server.AbstractHTTP2ServerConnectionFactory;
 import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -19,7 +16,6 @@ import org.eclipse.jetty.server.LocalConnector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.server.handler.gzip.GzipHandler;
-import org.eclipse.jetty.util.component.ContainerLifeCycle;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 
@@ -30,7 +26,7 @@ import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
  * <p>Lifecycle: {@link #start} (serving) → {@link #stopAccepting} (draining: requests on open
  * connections are still served, each answered with {@code Connection: close}) → {@link #awaitIdle}
  * → {@link #close} (stopped). {@link #close} may also come at any earlier point. HTTP/2
- * connections are told to go away (a graceful GOAWAY) when the server stops accepting.
+ * connections are told to go away (see {@link Http2Connections}) when the server stops accepting.
  *
  * <p>Every Jetty thread is a daemon and handlers run on virtual threads, so a server never keeps
  * its JVM alive by itself: the owner decides when the process ends. All methods may be called
@@ -46,6 +42,7 @@ public final class JettyServer implements AutoCloseable {
     private final AppConnector connector;
     private final LocalConnector probes;
     private final AppHandler handler;
+    private final Http2Connections http2;
     private final int port;
 
     private JettyServer(Server server, AppConnector connector, LocalConnector probes, AppHandler handler) {
@@ -53,6 +50,7 @@ public final class JettyServer implements AutoCloseable {
         this.connector = connector;
         this.probes = probes;
         this.handler = handler;
+        this.http2 = new Http2Connections(connector);
         this.port = connector.getLocalPort();
     }
 
@@ -214,23 +212,7 @@ public final class JettyServer implements AutoCloseable {
     public void stopAccepting() {
         handler.startDraining();
         connector.stopAccepting();
-        goAway();
-    }
-
-    /**
-     * RFC 9113's graceful shutdown: a first GOAWAY on every HTTP/2 connection, which names no last
-     * stream, so the client opens its next streams elsewhere (on a new connection, which another
-     * worker accepts); Jetty sends the final one once the connection has no stream left.
-     */
-    private void goAway() {
-        http2Sessions().forEach(SessionContainer::shutdown);
-    }
-
-    /** What holds the HTTP/2 connections: one per HTTP/2 factory (h2 and h2c). */
-    private Stream<SessionContainer> http2Sessions() {
-        return connector.getConnectionFactories().stream()
-                .filter(AbstractHTTP2ServerConnectionFactory.class::isInstance)
-                .flatMap(factory -> ((ContainerLifeCycle) factory).getBeans(SessionContainer.class).stream());
+        http2.goAway();
     }
 
     /**
@@ -246,7 +228,7 @@ public final class JettyServer implements AutoCloseable {
     public boolean awaitIdle(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (handler.awaitIdle(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
-            if (http2Streams() == 0) {
+            if (http2.streams() == 0) {
                 return true;
             }
             if (System.nanoTime() - deadline >= 0) {
@@ -269,14 +251,9 @@ public final class JettyServer implements AutoCloseable {
         return handler.arrivals().sockets();
     }
 
-    /** Streams of every HTTP/2 connection, from the moment Jetty has read them until they are answered. */
-    private int http2Streams() {
-        return http2Sessions().flatMap(sessions -> sessions.getSessions().stream()).mapToInt(session -> session.getStreams().size()).sum();
-    }
-
     /** HTTP/2 connections open now (tests). */
     int http2Connections() {
-        return http2Sessions().mapToInt(SessionContainer::getSize).sum();
+        return http2.count();
     }
 
     /**
