@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.javicorn.App;
+import dev.javicorn.testing.Curl;
 import dev.javicorn.testing.TestCerts;
 import dev.javicorn.testing.Wait;
 import dev.javicorn.tls.KeyMaterial;
@@ -16,8 +17,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -144,21 +143,12 @@ class Http2Test {
 
     @Test
     void h2OnlyTakesPriorKnowledgeOnPlainSocketsAndRefusesHttp11() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/curl")), "no curl on this machine");
+        assumeTrue(Curl.speaksHttp2(), "curl with HTTP/2 is needed");
         HttpOptions options = HttpOptions.defaults().withAccessLog(false).withProtocols(Protocols.H2);
         try (JettyServer server = JettyServer.start(app, options, null, null)) {
             String url = "http://127.0.0.1:" + server.port() + "/";
-            assertThat(curl("--http2-prior-knowledge", url)).isEqualTo("2 200");
-            assertThat(curl("--http1.1", url)).doesNotEndWith(" 200");
+            assertThat(Curl.versionAndStatus(url, "--http2-prior-knowledge")).isEqualTo("2 200");
+            assertThat(Curl.versionAndStatus(url, "--http1.1")).doesNotEndWith(" 200");
         }
-    }
-
-    /** curl's HTTP version and status, or what it said instead. */
-    private static String curl(String version, String url) throws Exception {
-        Process curl = new ProcessBuilder("curl", "-s", "--max-time", "10", version, "-o", "/dev/null", "-w",
-                "%{http_version} %{http_code}", url).redirectErrorStream(true).start();
-        String said = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        curl.waitFor();
-        return said;
     }
 }

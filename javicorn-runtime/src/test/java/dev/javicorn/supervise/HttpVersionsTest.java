@@ -1,18 +1,15 @@
 package dev.javicorn.supervise;
 
 import dev.javicorn.testing.AppDirs;
+import dev.javicorn.testing.Curl;
 import dev.javicorn.testing.RunningJavicorn;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -30,7 +27,7 @@ class HttpVersionsTest {
 
     @BeforeAll
     static void serve() {
-        assumeTrue(curlSpeaksHttp2(), "curl with HTTP/2 is needed");
+        assumeTrue(Curl.speaksHttp2(), "curl with HTTP/2 is needed");
         Path app = AppDirs.copy("native", tmp, "Api.java");
         auto = RunningJavicorn.start(app, "--port", "0", "--spares", "0", "--no-access-log", "Api:app");
         h1 = RunningJavicorn.start(app, "--port", "0", "--spares", "0", "--no-access-log", "--http", "h1", "Api:app");
@@ -63,27 +60,7 @@ class HttpVersionsTest {
         assertThat(curl(port, "--http2-prior-knowledge")).doesNotStartWith("2 ");
     }
 
-    /** curl's HTTP version and status for GET /, or what went wrong. */
     private static String curl(int port, String versionOption) {
-        return run("curl", "-s", "--max-time", "10", versionOption, "-o", "/dev/null", "-w", "%{http_version} %{http_code}",
-                "http://127.0.0.1:" + port + "/");
-    }
-
-    private static boolean curlSpeaksHttp2() {
-        return run("curl", "--version").contains("HTTP2");
-    }
-
-    private static String run(String... command) {
-        try {
-            Process process = new ProcessBuilder(new ArrayList<>(List.of(command))).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            process.waitFor();
-            return output;
-        } catch (IOException e) {
-            return "";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "";
-        }
+        return Curl.versionAndStatus("http://127.0.0.1:" + port + "/", versionOption);
     }
 }

@@ -1,6 +1,7 @@
 package dev.javicorn.supervise;
 
 import dev.javicorn.testing.AppDirs;
+import dev.javicorn.testing.Curl;
 import dev.javicorn.testing.Procs;
 import dev.javicorn.testing.RunningJavicorn;
 import dev.javicorn.testing.TestCerts;
@@ -16,7 +17,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -75,19 +75,10 @@ class TlsServeTest {
         assertThat(h2.body()).contains("Hello World");
         assertThat(h2.version()).isEqualTo(HttpClient.Version.HTTP_2);
         assertThat(get(HttpClient.Version.HTTP_1_1).version()).isEqualTo(HttpClient.Version.HTTP_1_1);
-        if (Files.isExecutable(Path.of("/usr/bin/curl"))) {
-            assertThat(curl("--http2")).isEqualTo("2 200");
-            assertThat(curl("--http1.1")).isEqualTo("1.1 200");
+        if (Curl.speaksHttp2()) {
+            assertThat(Curl.versionAndStatus("https://127.0.0.1:" + port + "/", "--http2")).isEqualTo("2 200");
+            assertThat(Curl.versionAndStatus("https://127.0.0.1:" + port + "/", "--http1.1")).isEqualTo("1.1 200");
         }
-    }
-
-    /** curl's HTTP version and status for GET / over TLS (not checking the self-signed certificate). */
-    private static String curl(String version) throws IOException, InterruptedException {
-        Process curl = new ProcessBuilder("curl", "-sk", "--max-time", "10", version, "-o", "/dev/null", "-w",
-                "%{http_version} %{http_code}", "https://127.0.0.1:" + port + "/").redirectErrorStream(true).start();
-        String said = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        curl.waitFor();
-        return said;
     }
 
     @Test
