@@ -70,6 +70,20 @@ class KeyMaterialTest {
     }
 
     @Test
+    void readsKeysEncryptedByOpenssl() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/openssl")), "no openssl on this machine");
+        Path pbes2 = tmp.resolve("openssl-pbes2.pem"); // OpenSSL 3's default: PBES2, AES-256-CBC, HMAC-SHA256
+        openssl("pkcs8", "-topk8", "-in", certs.keyfile().toString(), "-passout", "pass:open-pw", "-out", pbes2.toString());
+        assertServes(KeyMaterial.load(pem(pbes2, certs.certfile(), "open-pw")));
+        Path legacy = tmp.resolve("openssl-3des.pem"); // the older PKCS#12 scheme, still met in the wild
+        openssl("pkcs8", "-topk8", "-v1", "PBE-SHA1-3DES", "-in", certs.keyfile().toString(), "-passout", "pass:open-pw",
+                "-out", legacy.toString());
+        assertServes(KeyMaterial.load(pem(legacy, certs.certfile(), "open-pw")));
+        assertThatThrownBy(() -> KeyMaterial.load(pem(pbes2, certs.certfile(), "wrong")))
+                .hasMessage("Wrong password for the key in " + pbes2 + " (--ssl-keyfile-password)");
+    }
+
+    @Test
     void badInputIsOneLineNamingTheFileAndOption() {
         assertThatThrownBy(() -> KeyMaterial.load(pem(tmp.resolve("nope.pem"), certs.certfile(), null)))
                 .hasMessage("File not found: " + tmp.resolve("nope.pem") + " (--ssl-keyfile)");
