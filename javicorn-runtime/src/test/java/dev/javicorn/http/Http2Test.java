@@ -90,6 +90,19 @@ class Http2Test {
     }
 
     @Test
+    void theBodyLimitAnswers413OverHttp2() throws Exception {
+        App echo = App.create().get("/", req -> "hello").post("/", req -> req.body().length);
+        HttpOptions options = HttpOptions.defaults().withAccessLog(false).withRequestLimits(1_000, HttpOptions.DEFAULT_LIMIT_REQUEST_HEADERS);
+        try (JettyServer server = JettyServer.start(echo, options, tls, null); HttpClient client = client(HttpClient.Version.HTTP_2)) {
+            URI uri = URI.create("https://127.0.0.1:" + server.port() + "/");
+            HttpResponse<String> tooLarge = client.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT)
+                    .POST(HttpRequest.BodyPublishers.ofString("x".repeat(5_000))).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(tooLarge.version()).isEqualTo(HttpClient.Version.HTTP_2);
+            assertThat(tooLarge.statusCode()).isEqualTo(413);
+        }
+    }
+
+    @Test
     void aDrainServesTheStreamsInFlightAndTellsHttp2ClientsToGoAway() throws Exception {
         try (JettyServer server = JettyServer.start(app, HttpOptions.defaults().withAccessLog(false), tls, null);
              HttpClient client = client(HttpClient.Version.HTTP_2)) {
