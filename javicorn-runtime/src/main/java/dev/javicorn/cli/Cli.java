@@ -1,8 +1,10 @@
 package dev.javicorn.cli;
 
 import dev.javicorn.config.Config;
-import dev.javicorn.systemd.SocketActivation;
+import dev.javicorn.http.Protocols;
 import dev.javicorn.log.LogConfig;
+import dev.javicorn.systemd.SocketActivation;
+import dev.javicorn.tls.TlsOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -23,6 +25,7 @@ import java.util.Locale;
         footer = {"", "Examples:",
                 "  javicorn --app-dir examples/seed --reload Main:app",
                 "  javicorn --workers 4 --host 0.0.0.0 --port 8080 com.example.Api:app",
+                "  javicorn --ssl-certfile cert.pem --ssl-keyfile key.pem --port 8443 com.example.Api:app",
                 "  javicorn --classpath target/classes com.example.Main",
                 "  javicorn --workers 2 com.example.Main -- server config.yml"})
 final class Cli {
@@ -185,6 +188,39 @@ final class Cli {
             description = "Send a 'date' header (default on).")
     boolean dateHeader;
 
+    @Option(names = "--http", defaultValue = "auto", paramLabel = "auto|h1|h2",
+            description = "HTTP versions for a native app: auto (HTTP/1.1 and HTTP/2: h2c on plain sockets, h2 through ALPN"
+                    + " with TLS), h1 (HTTP/1.1 only) or h2 (HTTP/2 only). Default: ${DEFAULT-VALUE}.")
+    String http;
+
+    @Option(names = "--ssl-keyfile", paramLabel = "FILE",
+            description = "The private key in PEM (PKCS#8, encrypted PKCS#8, or OpenSSL's RSA/EC form). Default: in the certfile.")
+    Path sslKeyfile;
+
+    @Option(names = "--ssl-certfile", paramLabel = "FILE",
+            description = "The certificate chain in PEM, the server's certificate first: serves HTTPS.")
+    Path sslCertfile;
+
+    @Option(names = "--ssl-keystore", paramLabel = "FILE",
+            description = "A PKCS#12 keystore with the key and its chain, instead of --ssl-keyfile and --ssl-certfile.")
+    Path sslKeystore;
+
+    @Option(names = "--ssl-keyfile-password", paramLabel = "PASSWORD",
+            description = "The password of the key or keystore; it reaches workers over their control channel, never their command line.")
+    String sslKeyfilePassword;
+
+    @Option(names = "--ssl-ca-certs", paramLabel = "FILE", description = "CA certificates in PEM to check client certificates with.")
+    Path sslCaCerts;
+
+    @Option(names = "--ssl-cert-reqs", paramLabel = "0|1|2", defaultValue = "0",
+            description = "Client certificates: 0 none, 1 optional, 2 required. Default: ${DEFAULT-VALUE}.")
+    int sslCertReqs;
+
+    @Option(names = "--ssl-ciphers", paramLabel = "SUITES", split = "[:,]", splitSynopsisLabel = ":",
+            description = "The cipher suites allowed, as the JDK names them (e.g. TLS_AES_128_GCM_SHA256), ':'- or ','-separated."
+                    + " Default: the JDK's.")
+    List<String> sslCiphers = new ArrayList<>();
+
     /** The command line's value, else the --log-config file's, else the default. */
     private static <T> T or(T option, T fromFile, T fallback) {
         return option != null ? option : fromFile != null ? fromFile : fallback;
@@ -212,9 +248,20 @@ final class Cli {
                 envFile == null ? java.util.Map.of() : EnvFile.read(envFile),
                 jvmArgs,
                 new Config.Logging(level, or(accessLog, file.accessLog(), true), or(useColors, file.useColors(), null), format),
-                new Config.Http(proxyHeaders, forwardedAllowIps, rootPath, headers, serverHeader, dateHeader),
+                new Config.Http(proxyHeaders, forwardedAllowIps, rootPath, headers, serverHeader, dateHeader,
+                        Protocols.parse(http), tls()),
                 new Config.MainClass(args, adopt, adoptPort),
                 new Config.Admin(adminHost, adminPort));
+    }
+
+    /** The {@code --ssl-*} options, with absolute paths: a worker may not start where javicorn did. */
+    private TlsOptions tls() {
+        return new TlsOptions(absolute(sslKeyfile), absolute(sslCertfile), absolute(sslKeystore), sslKeyfilePassword,
+                absolute(sslCaCerts), sslCertReqs, sslCiphers.stream().filter(c -> !c.isBlank()).map(String::strip).toList());
+    }
+
+    private static Path absolute(Path path) {
+        return path == null ? null : path.toAbsolutePath();
     }
 
     private static void require(boolean condition, String message) {

@@ -1,5 +1,7 @@
 package dev.javicorn.config;
 
+import dev.javicorn.http.Protocols;
+import dev.javicorn.tls.TlsOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -95,10 +97,22 @@ public record Config(
      */
     public record Logging(String level, boolean accessLog, Boolean useColors, String format) {}
 
+    /**
+     * @param protocols the HTTP versions a native app is served with ({@code --http})
+     * @param tls the {@code --ssl-*} options; {@link TlsOptions#NONE} for plain HTTP
+     */
     public record Http(boolean proxyHeaders, String forwardedAllowIps, String rootPath, List<String> headers,
-                       boolean serverHeader, boolean dateHeader) {
+                       boolean serverHeader, boolean dateHeader, Protocols protocols, TlsOptions tls) {
         public Http {
             headers = List.copyOf(headers);
+            Objects.requireNonNull(protocols, "protocols");
+            Objects.requireNonNull(tls, "tls");
+        }
+
+        /** Plain HTTP/1.1 and HTTP/2. */
+        public Http(boolean proxyHeaders, String forwardedAllowIps, String rootPath, List<String> headers,
+                    boolean serverHeader, boolean dateHeader) {
+            this(proxyHeaders, forwardedAllowIps, rootPath, headers, serverHeader, dateHeader, Protocols.AUTO, TlsOptions.NONE);
         }
     }
 

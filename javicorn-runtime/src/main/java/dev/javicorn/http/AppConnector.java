@@ -3,7 +3,8 @@ package dev.javicorn.http;
 import java.io.IOException;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ServerSocketChannel;
-import org.eclipse.jetty.server.HttpConnectionFactory;
+import java.util.List;
+import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
@@ -18,9 +19,12 @@ final class AppConnector extends ServerConnector {
     private final ServerSocketChannel inherited;
     private final Arrivals arrivals;
 
-    /** @param inherited a bound, listening channel to accept on, or null to bind one at start */
-    AppConnector(Server server, HttpConnectionFactory http, ServerSocketChannel inherited, Arrivals arrivals) {
-        super(server, 1, -1, http);
+    /**
+     * @param factories the protocols, the first being what every connection starts with
+     * @param inherited a bound, listening channel to accept on, or null to bind one at start
+     */
+    AppConnector(Server server, List<ConnectionFactory> factories, ServerSocketChannel inherited, Arrivals arrivals) {
+        super(server, 1, -1, factories.toArray(ConnectionFactory[]::new));
         this.inherited = inherited;
         this.arrivals = arrivals;
         addEventListener(arrivals);

@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.SelectorManager;
 import org.eclipse.jetty.server.Request;
 
@@ -26,11 +27,18 @@ import org.eclipse.jetty.server.Request;
  * A connection enters each stage before it leaves the one before, and {@link #count} reads the
  * stages in order, so it never misses one between stages. An idle keep-alive connection that has
  * served a request is not counted. Any thread.
+ *
+ * <p>A connection here is a network connection, known by its socket's endpoint, whatever Jetty
+ * layers on it: over TLS the TLS connection, then ALPN's, then the HTTP/1.1 or HTTP/2 one it picks,
+ * each opened (and the middle one closed) on the same socket, and an h2c upgrade replaces HTTP/1.1
+ * with HTTP/2 on it. Each of them is reported here; only the first opening and the socket's close
+ * move the stages.
  */
 final class Arrivals implements Connection.Listener, SelectorManager.AcceptListener {
     private final AtomicInteger acceptor = new AtomicInteger();
     private final AtomicInteger accepted = new AtomicInteger();
-    private final Set<Connection> fresh = ConcurrentHashMap.newKeySet();
+    private final Set<EndPoint> open = ConcurrentHashMap.newKeySet();
+    private final Set<EndPoint> fresh = ConcurrentHashMap.newKeySet();
     private final Runnable onGone;
     private volatile boolean stopped;
 
@@ -63,27 +71,46 @@ final class Arrivals implements Connection.Listener, SelectorManager.AcceptListe
 
     @Override
     public void onOpened(Connection connection) {
-        fresh.add(connection);
-        accepted.decrementAndGet();
+        EndPoint socket = socket(connection);
+        if (open.add(socket)) {
+            fresh.add(socket);
+            accepted.decrementAndGet();
+        }
     }
 
+    /** A layer closes; the connection has gone only once its socket is closed (not while a layer is replaced). */
     @Override
     public void onClosed(Connection connection) {
-        if (fresh.remove(connection)) {
+        EndPoint socket = socket(connection);
+        if (!socket.isOpen() && open.remove(socket) && fresh.remove(socket)) {
             onGone.run();
         }
     }
 
     /** The request's connection has reached the app: called after the request is counted in flight. */
     void used(Request request) {
-        if (fresh.remove(request.getConnectionMetaData().getConnection())) {
+        if (fresh.remove(socket(request.getConnectionMetaData().getConnection()))) {
             onGone.run();
         }
+    }
+
+    /** The endpoint of the network socket under a connection's layers (TLS wraps it). */
+    private static EndPoint socket(Connection connection) {
+        EndPoint endPoint = connection.getEndPoint();
+        while (endPoint instanceof EndPoint.Wrapper wrapper) {
+            endPoint = wrapper.unwrap();
+        }
+        return endPoint;
     }
 
     /** The worker stops accepting: from now on the acceptor counts as one connection while it is in {@code accept}. */
     void stopAccepting() {
         stopped = true;
+    }
+
+    /** Sockets open now, fresh or not (tests: each is forgotten once closed). */
+    int sockets() {
+        return open.size();
     }
 
     /** Connections between the kernel and the app. */

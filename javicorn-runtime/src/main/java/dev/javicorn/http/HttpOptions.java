@@ -26,6 +26,7 @@ import java.util.Objects;
  *     empty, or starting with {@code /}; a trailing {@code /} is dropped
  * @param proxyHeaders whether {@code X-Forwarded-For}/{@code -Proto} are honoured at all
  * @param forwardedAllowIps the peers they are honoured from: {@code *}, IPs or CIDR networks
+ * @param protocols the HTTP versions offered ({@code --http}, default {@code auto})
  * @param webSockets how the app's WebSockets behave
  */
 public record HttpOptions(
@@ -40,6 +41,7 @@ public record HttpOptions(
         String rootPath,
         boolean proxyHeaders,
         List<String> forwardedAllowIps,
+        Protocols protocols,
         WebSocketOptions webSockets) {
 
     public static final Duration DEFAULT_KEEP_ALIVE_TIMEOUT = Duration.ofSeconds(5);
@@ -74,65 +76,72 @@ public record HttpOptions(
         }
         forwardedAllowIps = List.copyOf(forwardedAllowIps);
         TrustedProxies.parse(forwardedAllowIps);
+        Objects.requireNonNull(protocols, "protocols");
         Objects.requireNonNull(webSockets, "webSockets");
     }
 
     /**
      * uvicorn's defaults: 5 s keep-alive, server and date headers, access log, no concurrency or
-     * body limit, 16 KiB of headers, no proxy headers, WebSockets as {@link WebSocketOptions#defaults}.
+     * body limit, 16 KiB of headers, no proxy headers, HTTP/1.1 and HTTP/2, WebSockets as
+     * {@link WebSocketOptions#defaults}.
      */
     public static HttpOptions defaults() {
         return new HttpOptions(DEFAULT_KEEP_ALIVE_TIMEOUT, true, true, List.of(), true, 0, 0, DEFAULT_LIMIT_REQUEST_HEADERS,
-                "", false, List.of("127.0.0.1"), WebSocketOptions.defaults());
+                "", false, List.of("127.0.0.1"), Protocols.AUTO, WebSocketOptions.defaults());
     }
 
     public HttpOptions withKeepAliveTimeout(Duration timeout) {
         return new HttpOptions(timeout, serverHeader, dateHeader, extraHeaders, accessLog, limitConcurrency, limitRequestBody,
-                limitRequestHeaders, rootPath, proxyHeaders, forwardedAllowIps, webSockets);
+                limitRequestHeaders, rootPath, proxyHeaders, forwardedAllowIps, protocols, webSockets);
     }
 
     public HttpOptions withServerHeader(boolean on) {
         return new HttpOptions(keepAliveTimeout, on, dateHeader, extraHeaders, accessLog, limitConcurrency, limitRequestBody,
-                limitRequestHeaders, rootPath, proxyHeaders, forwardedAllowIps, webSockets);
+                limitRequestHeaders, rootPath, proxyHeaders, forwardedAllowIps, protocols, webSockets);
     }
 
     public HttpOptions withDateHeader(boolean on) {
         return new HttpOptions(keepAliveTimeout, serverHeader, on, extraHeaders, accessLog, limitConcurrency, limitRequestBody,
-                limitRequestHeaders, rootPath, proxyHeaders, forwardedAllowIps, webSockets);
+                limitRequestHeaders, rootPath, proxyHeaders, forwardedAllowIps, protocols, webSockets);
     }
 
     public HttpOptions withExtraHeaders(List<Header> headers) {
         return new HttpOptions(keepAliveTimeout, serverHeader, dateHeader, headers, accessLog, limitConcurrency, limitRequestBody,
-                limitRequestHeaders, rootPath, proxyHeaders, forwardedAllowIps, webSockets);
+                limitRequestHeaders, rootPath, proxyHeaders, forwardedAllowIps, protocols, webSockets);
     }
 
     public HttpOptions withAccessLog(boolean on) {
         return new HttpOptions(keepAliveTimeout, serverHeader, dateHeader, extraHeaders, on, limitConcurrency, limitRequestBody,
-                limitRequestHeaders, rootPath, proxyHeaders, forwardedAllowIps, webSockets);
+                limitRequestHeaders, rootPath, proxyHeaders, forwardedAllowIps, protocols, webSockets);
     }
 
     public HttpOptions withLimitConcurrency(int limit) {
         return new HttpOptions(keepAliveTimeout, serverHeader, dateHeader, extraHeaders, accessLog, limit, limitRequestBody,
-                limitRequestHeaders, rootPath, proxyHeaders, forwardedAllowIps, webSockets);
+                limitRequestHeaders, rootPath, proxyHeaders, forwardedAllowIps, protocols, webSockets);
     }
 
     public HttpOptions withRootPath(String path) {
         return new HttpOptions(keepAliveTimeout, serverHeader, dateHeader, extraHeaders, accessLog, limitConcurrency, limitRequestBody,
-                limitRequestHeaders, path, proxyHeaders, forwardedAllowIps, webSockets);
+                limitRequestHeaders, path, proxyHeaders, forwardedAllowIps, protocols, webSockets);
     }
 
     public HttpOptions withProxyHeaders(boolean on, List<String> allowIps) {
         return new HttpOptions(keepAliveTimeout, serverHeader, dateHeader, extraHeaders, accessLog, limitConcurrency, limitRequestBody,
-                limitRequestHeaders, rootPath, on, allowIps, webSockets);
-    }
-
-    public HttpOptions withWebSockets(WebSocketOptions options) {
-        return new HttpOptions(keepAliveTimeout, serverHeader, dateHeader, extraHeaders, accessLog, limitConcurrency, limitRequestBody,
-                limitRequestHeaders, rootPath, proxyHeaders, forwardedAllowIps, options);
+                limitRequestHeaders, rootPath, on, allowIps, protocols, webSockets);
     }
 
     public HttpOptions withRequestLimits(long body, int headers) {
         return new HttpOptions(keepAliveTimeout, serverHeader, dateHeader, extraHeaders, accessLog, limitConcurrency, body,
-                headers, rootPath, proxyHeaders, forwardedAllowIps, webSockets);
+                headers, rootPath, proxyHeaders, forwardedAllowIps, protocols, webSockets);
+    }
+
+    public HttpOptions withProtocols(Protocols offered) {
+        return new HttpOptions(keepAliveTimeout, serverHeader, dateHeader, extraHeaders, accessLog, limitConcurrency, limitRequestBody,
+                limitRequestHeaders, rootPath, proxyHeaders, forwardedAllowIps, offered, webSockets);
+    }
+
+    public HttpOptions withWebSockets(WebSocketOptions options) {
+        return new HttpOptions(keepAliveTimeout, serverHeader, dateHeader, extraHeaders, accessLog, limitConcurrency, limitRequestBody,
+                limitRequestHeaders, rootPath, proxyHeaders, forwardedAllowIps, protocols, options);
     }
 }

@@ -2,15 +2,17 @@ package dev.javicorn.http;
 
 import dev.javicorn.App;
 import dev.javicorn.log.Log;
+import dev.javicorn.tls.KeyMaterial;
 import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
 import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.LocalConnector;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.server.handler.gzip.GzipHandler;
@@ -23,7 +25,8 @@ import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
  *
  * <p>Lifecycle: {@link #start} (serving) → {@link #stopAccepting} (draining: requests on open
  * connections are still served, each answered with {@code Connection: close}) → {@link #awaitIdle}
- * → {@link #close} (stopped). {@link #close} may also come at any earlier point.
+ * → {@link #close} (stopped). {@link #close} may also come at any earlier point. HTTP/2
+ * connections are told to go away (see {@link Http2Connections}) when the server stops accepting.
  *
  * <p>Every Jetty thread is a daemon and handlers run on virtual threads, so a server never keeps
  * its JVM alive by itself: the owner decides when the process ends. All methods may be called
@@ -32,11 +35,14 @@ import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 public final class JettyServer implements AutoCloseable {
     /** How long {@link #close} lets Jetty finish before it stops waiting. */
     static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(2);
+    /** How soon {@link #awaitIdle} looks again at an HTTP/2 stream that is on its way to the handler. */
+    private static final Duration STREAM_RECHECK = Duration.ofMillis(5);
 
     private final Server server;
     private final AppConnector connector;
     private final LocalConnector probes;
     private final AppHandler handler;
+    private final Http2Connections http2;
     private final int port;
 
     private JettyServer(Server server, AppConnector connector, LocalConnector probes, AppHandler handler) {
@@ -44,6 +50,7 @@ public final class JettyServer implements AutoCloseable {
         this.connector = connector;
         this.probes = probes;
         this.handler = handler;
+        this.http2 = new Http2Connections(connector);
         this.port = connector.getLocalPort();
     }
 
@@ -57,11 +64,20 @@ public final class JettyServer implements AutoCloseable {
      * @throws IllegalStateException if Jetty cannot start; whatever it had started is stopped
      */
     public static JettyServer start(App app, HttpOptions options, ServerSocketChannel inherited) {
+        return start(app, options, null, inherited);
+    }
+
+    /**
+     * As {@link #start(App, HttpOptions, ServerSocketChannel)}, over TLS with {@code tls} when it is
+     * not null.
+     */
+    public static JettyServer start(App app, HttpOptions options, KeyMaterial tls, ServerSocketChannel inherited) {
         Server server = newServer(newThreadPool());
         WebSockets webSockets = new WebSockets(server, options.webSockets());
         AppHandler handler = new AppHandler(new Router(app.routes()), new FileServer(app.files()), new Pipeline(app), webSockets,
                 options);
-        AppConnector connector = newConnector(server, newHttpConfiguration(options), options, inherited, handler.arrivals());
+        AppConnector connector = newConnector(server, ConnectionFactories.of(newHttpConfiguration(options), options.protocols(), tls),
+                options, inherited, handler.arrivals());
         server.addConnector(connector);
         LocalConnector probes = new LocalConnector(server);
         server.addConnector(probes);
@@ -150,9 +166,9 @@ public final class JettyServer implements AutoCloseable {
      * One acceptor thread: accepting is not the bottleneck with keep-alive, and a fixed count keeps
      * the channel in blocking mode, which matters when other processes accept on the same socket.
      */
-    static AppConnector newConnector(Server server, HttpConfiguration config, HttpOptions options,
+    static AppConnector newConnector(Server server, List<ConnectionFactory> factories, HttpOptions options,
             ServerSocketChannel inherited, Arrivals arrivals) {
-        AppConnector connector = new AppConnector(server, new HttpConnectionFactory(config), inherited, arrivals);
+        AppConnector connector = new AppConnector(server, factories, inherited, arrivals);
         if (inherited == null) {
             connector.setHost("127.0.0.1");
             connector.setPort(0);
@@ -207,22 +223,48 @@ public final class JettyServer implements AutoCloseable {
     public void stopAccepting(boolean restart) {
         handler.startDraining(restart);
         connector.stopAccepting();
+        http2.goAway();
     }
 
     /**
      * Waits until no request is in flight and no connection accepted before {@link #stopAccepting}
-     * is still waiting for its first request to reach the app, for at most {@code timeout}.
+     * is still waiting for its first request to reach the app, for at most {@code timeout}. An
+     * HTTP/2 stream is a request here, from the moment Jetty has read it: once an HTTP/2
+     * connection has none left, Jetty sends it the final GOAWAY, naming the last stream it took,
+     * so a stream its client sends later is one the client knows to send again elsewhere.
      *
      * @return {@code true} once idle, {@code false} if requests were still running at the deadline
      * @throws InterruptedException if the waiting thread is interrupted
      */
     public boolean awaitIdle(Duration timeout) throws InterruptedException {
-        return handler.awaitIdle(timeout);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (handler.awaitIdle(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+            if (http2.streams() == 0) {
+                return true;
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            // A stream read but not yet handed to the handler, which counts it a moment later:
+            // Jetty tells no one, so look again shortly.
+            Thread.sleep(STREAM_RECHECK.toMillis());
+        }
+        return false;
     }
 
     /** Connections taken whose first request has not reached the app yet (see Arrivals). */
     int arrivals() {
         return handler.arrivals().count();
+    }
+
+    /** Sockets Arrivals knows open now (tests). */
+    int sockets() {
+        return handler.arrivals().sockets();
+    }
+
+    /** HTTP/2 connections open now (tests). */
+    int http2Connections() {
+        return http2.count();
     }
 
     /**

@@ -16,7 +16,8 @@ import java.util.Base64;
  *               restart: another worker takes over
  *   PING        prove you can serve            READY       the app serves
  *   DUMP        send your thread stacks        PONG n      a probe went through; n requests served
- *                                              FAILED why  the app cannot start (one line)
+ *   TLS-PASSWORD b64  the TLS key's            FAILED why  the app cannot start (one line)
+ *               password, sent first
  *                                              DEADLOCK b64 threads deadlocked, with their stacks
  *                                              THREADS b64 thread stacks asked for by DUMP; the
  *                                                          platform threads, then the virtual ones
@@ -47,6 +48,18 @@ public sealed interface Control {
 
     /** Answer with {@link Threads}: the stacks of the threads that keep the JVM alive. */
     record Dump() implements ToWorker {}
+
+    /**
+     * The TLS key's or keystore's password ({@code --ssl-keyfile-password}), the first message a
+     * worker gets when it needs one: it never goes on a worker's command line or into its
+     * environment, which every local user can read in {@code /proc}. Never shown by {@link #toString}.
+     */
+    record TlsPassword(String password) implements ToWorker {
+        @Override
+        public String toString() {
+            return "TlsPassword[(hidden)]";
+        }
+    }
 
     /** A spare has paid for its JVM's start and warm-up and waits for {@link Go}. */
     record Warm() implements ToSupervisor {}
@@ -86,6 +99,7 @@ public sealed interface Control {
             case Stop s -> "STOP " + s.grace().toMillis() + (s.restart() ? " restart" : "");
             case Ping p -> "PING";
             case Dump d -> "DUMP";
+            case TlsPassword t -> "TLS-PASSWORD " + base64(t.password());
             case Warm w -> "WARM";
             case Pool p -> "POOL " + p.workers();
             case Ready r -> "READY";
@@ -107,9 +121,10 @@ public sealed interface Control {
                 case "STOP" -> new Stop(Duration.ofMillis(Long.parseLong(word(rest))), rest.endsWith(" restart"));
                 case "PING" -> new Ping();
                 case "DUMP" -> new Dump();
+                case "TLS-PASSWORD" -> new TlsPassword(text(rest));
                 default -> new Unknown(line);
             };
-        } catch (NumberFormatException e) {
+        } catch (IllegalArgumentException e) { // NumberFormatException and bad Base64 included
             return new Unknown(line);
         }
     }

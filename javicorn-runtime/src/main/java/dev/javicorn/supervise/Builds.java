@@ -174,7 +174,8 @@ final class Builds implements Supervisor.Builder {
         List<String> workerClasspath = WorkerCommand.classpath(target, classpath);
         Optional<Path> cache = target.isNative() ? Optional.empty() : appCache.readyFor(workerClasspath);
         WorkerProcess.Launcher launcher = SpawnedWorker.launcher(WorkerCommand.argv(config, target, classpath, port, colors,
-                WorkerCommand.SERVING, sharedSocket, cache), WorkerCommand.env(config, target, port), fd);
+                WorkerCommand.SERVING, sharedSocket, cache), WorkerCommand.env(config, target, port), fd,
+                WorkerCommand.firstMessages(config, target));
         if (!target.isNative()) {
             Optional<Build.Training> training = appCache.plan(workerClasspath).flatMap(this::training);
             return new Build(number, launcher, fd >= 0, Build.Spares.NONE, dependenciesChanged, training);
@@ -191,7 +192,7 @@ final class Builds implements Supervisor.Builder {
         }
         Build.Spares spares = (spareBuild, poolWorkers) -> Optional.ofNullable(spareClasspaths.get(spareBuild))
                 .map(cp -> SpawnedWorker.launcher(WorkerCommand.argv(config, target, cp, port, colors, poolWorkers, false,
-                        Optional.empty()), WorkerCommand.env(config, target, port), fd));
+                        Optional.empty()), WorkerCommand.env(config, target, port), fd, WorkerCommand.firstMessages(config, target)));
         return new Build(number, launcher, true, spares, dependenciesChanged, Optional.empty());
     }
 
@@ -221,7 +222,7 @@ final class Builds implements Supervisor.Builder {
             WorkerProcess process;
             try {
                 process = SpawnedWorker.launcher(WorkerCommand.trainingArgv(config, target, plan.layout(), port, plan.output()),
-                        WorkerCommand.env(config, target, WorkerCommand.LOOPBACK, port), fd, plan.log()).launch(listener);
+                        WorkerCommand.env(config, target, WorkerCommand.LOOPBACK, port), fd, plan.log(), List.of()).launch(listener);
             } catch (RuntimeException e) {
                 Optional.ofNullable(socket.getAndSet(null)).ifPresent(ListenSocket::close);
                 throw e;

@@ -70,9 +70,10 @@ final class Listening implements AutoCloseable {
         return port;
     }
 
-    /** Says where javicorn runs, in uvicorn's words; once the decision is made. */
+    /** Says where javicorn runs, in uvicorn's words (https with TLS); once the decision is made. */
     synchronized void announce() {
-        Log.info("Javicorn running on " + Log.bold(display) + " (Press CTRL+C to quit)");
+        String shown = config.http().tls().enabled() && display.startsWith("http://") ? "https://" + display.substring(7) : display;
+        Log.info("Javicorn running on " + Log.bold(shown) + " (Press CTRL+C to quit)");
     }
 
     /** A port free at this moment on {@code address} (every address when null), for an app that binds its own. */

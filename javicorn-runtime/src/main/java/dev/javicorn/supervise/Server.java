@@ -2,11 +2,13 @@ package dev.javicorn.supervise;
 
 import dev.javicorn.admin.AdminServer;
 import dev.javicorn.config.Config;
+import dev.javicorn.http.Protocols;
 import dev.javicorn.log.Log;
 import dev.javicorn.process.ListenSocket;
 import dev.javicorn.process.Orphans;
 import dev.javicorn.source.MavenProject;
 import dev.javicorn.systemd.Notifier;
+import dev.javicorn.tls.KeyMaterial;
 import dev.javicorn.watch.PathFilter;
 import dev.javicorn.watch.Watcher;
 import dev.javicorn.worker.AppTarget;
@@ -53,6 +55,7 @@ public final class Server {
         AdminServer admin = null;
         try (Listening listening = new Listening(config)) {
             AppTarget target = AppTarget.parse(config.app());
+            checkTls(target);
             if (target.isNative() || config.mainClass().adopt()) {
                 listening.share(); // a port in use is said before any build
             }
@@ -61,6 +64,9 @@ public final class Server {
                     Log.warning("Ignoring the program arguments " + config.mainClass().args() + ": they are for a main-class"
                             + " app's main, and " + target + " is a native app.");
                 }
+            } else if (config.http().protocols() != Protocols.AUTO) {
+                Log.warning("Ignoring --http " + config.http().protocols().option() + ": it is for native apps, and " + target
+                        + " is a main-class app, whose own server speaks the HTTP versions it speaks.");
             }
             Health health = new Health(config.timeouts().workerHealthcheck(), config.limits().maxRequests(),
                     config.limits().maxRequestsJitter());
@@ -95,6 +101,24 @@ public final class Server {
                 admin.close();
             }
         }
+    }
+
+    /**
+     * Reads the TLS files once here, so that a missing file, a wrong password or a key that does
+     * not match its certificate is one line and exit 1 before any worker starts. Each worker reads
+     * them again as it starts (see tls.KeyMaterial).
+     *
+     * @throws IllegalArgumentException the one line
+     */
+    private void checkTls(AppTarget target) {
+        if (!config.http().tls().enabled()) {
+            return;
+        }
+        if (!target.isNative()) {
+            throw new IllegalArgumentException("The --ssl-* options serve a native app (Class:member) over TLS; " + target
+                    + " is a main-class app, which sets up TLS in its own server");
+        }
+        KeyMaterial.load(config.http().tls());
     }
 
     /**

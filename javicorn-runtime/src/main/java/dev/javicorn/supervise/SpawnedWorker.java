@@ -26,13 +26,16 @@ final class SpawnedWorker implements WorkerProcess {
         this.control = control;
     }
 
-    /** Launches {@code argv}; {@code listenFd} is -1 when the app binds its own port. */
-    static Launcher launcher(List<String> argv, Map<String, String> env, int listenFd) {
-        return launcher(argv, env, listenFd, null);
+    /**
+     * Launches {@code argv}; {@code listenFd} is -1 when the app binds its own port. The
+     * {@code first} messages are sent as soon as the worker runs, before any other.
+     */
+    static Launcher launcher(List<String> argv, Map<String, String> env, int listenFd, List<Control.ToWorker> first) {
+        return launcher(argv, env, listenFd, null, first);
     }
 
-    /** As {@link #launcher(List, Map, int)}, with the worker's output going to {@code output} if not null. */
-    static Launcher launcher(List<String> argv, Map<String, String> env, int listenFd, Path output) {
+    /** As {@link #launcher(List, Map, int, List)}, with the worker's output going to {@code output} if not null. */
+    static Launcher launcher(List<String> argv, Map<String, String> env, int listenFd, Path output, List<Control.ToWorker> first) {
         return listener -> {
             SocketPair pair = SocketPair.open();
             long pid;
@@ -45,6 +48,7 @@ final class SpawnedWorker implements WorkerProcess {
                 pair.closeTheirs();
             }
             ControlChannel control = new ControlChannel(pair.ours());
+            first.forEach(control::send);
             Thread.ofPlatform().daemon().name("javicorn-reader-" + pid).start(() -> {
                 String line;
                 while ((line = control.receive()) != null) {

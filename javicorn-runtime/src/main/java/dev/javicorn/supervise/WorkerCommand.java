@@ -6,6 +6,7 @@ import dev.javicorn.appcache.AppStartupCache;
 import dev.javicorn.appcache.Layout;
 import dev.javicorn.config.Config;
 import dev.javicorn.log.Log;
+import dev.javicorn.process.Control;
 import dev.javicorn.source.AppBuild;
 import dev.javicorn.systemd.SocketActivation;
 import dev.javicorn.worker.AppTarget;
@@ -135,6 +136,15 @@ final class WorkerCommand {
             env.put("HOST", host);
         }
         return env;
+    }
+
+    /**
+     * What a worker is told before anything else: a native app's TLS password, which must stay
+     * out of {@link #argv} and {@link #env} (both readable by any local user in {@code /proc}).
+     */
+    static List<Control.ToWorker> firstMessages(Config config, AppTarget target) {
+        String password = config.http().tls().password();
+        return target.isNative() && password != null ? List.of(new Control.TlsPassword(password)) : List.of();
     }
 
     /** The worker's classpath: javicorn's part (see the class comment), then the app's. */

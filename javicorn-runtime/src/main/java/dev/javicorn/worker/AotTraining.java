@@ -15,7 +15,7 @@ public final class AotTraining {
     private AotTraining() {}
 
     public static void main(String[] args) throws Exception {
-        Warmup.run(() -> false);
+        Warmup.run(() -> false, null);
         Libc.kill(ProcessHandle.current().pid(), 0);
         try (ProcessPool pool = ProcessPool.create(1)) {
             pool.submit(AotTraining::task).get();

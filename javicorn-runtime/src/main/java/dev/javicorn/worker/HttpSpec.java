@@ -25,6 +25,7 @@ final class HttpSpec {
                 spec.rootPath(),
                 spec.proxyHeaders(),
                 spec.forwardedAllowIps(),
+                spec.protocols(),
                 WebSocketOptions.defaults());
     }
 }

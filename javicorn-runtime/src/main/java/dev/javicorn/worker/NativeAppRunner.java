@@ -5,12 +5,18 @@ import dev.javicorn.config.Config;
 import dev.javicorn.http.JettyServer;
 import dev.javicorn.log.Log;
 import dev.javicorn.process.Libc;
+import dev.javicorn.tls.KeyMaterial;
+import dev.javicorn.tls.TlsOptions;
 
 import java.io.IOException;
 import java.nio.channels.Channel;
 import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Runs a native {@link App}: startup hooks, then Jetty on the socket inherited as fd 0; on stop,
@@ -21,13 +27,19 @@ final class NativeAppRunner implements AppRunner {
     /** Part of the grace kept for the shutdown hooks when draining takes long. */
     private static final Duration HOOK_RESERVE = Duration.ofSeconds(1);
 
+    /** The supervisor sends the TLS password right after the start: this is far more than it needs. */
+    private static final Duration PASSWORD_WAIT = Duration.ofSeconds(30);
+
     private final WorkerSpec spec;
+    private final Future<String> tlsPassword;
     private final boolean lifespan;
     private volatile App app;
     private volatile JettyServer server;
 
-    NativeAppRunner(WorkerSpec spec) {
+    /** @param tlsPassword completed with the TLS password when the spec says one follows */
+    NativeAppRunner(WorkerSpec spec, Future<String> tlsPassword) {
         this.spec = spec;
+        this.tlsPassword = tlsPassword;
         this.lifespan = spec.lifespan() != Config.Lifespan.OFF;
     }
 
@@ -38,6 +50,7 @@ final class NativeAppRunner implements AppRunner {
         } catch (IllegalArgumentException e) {
             throw new BadAppException(e.getMessage());
         }
+        KeyMaterial tls = keyMaterial(spec, tlsPassword); // before the startup hooks: a bad certificate needs no database connection
         if (lifespan) {
             Log.info("Waiting for application startup.");
             for (App.Hook hook : app.startupHooks()) {
@@ -46,9 +59,35 @@ final class NativeAppRunner implements AppRunner {
             Log.info("Application startup complete.");
         }
         try {
-            server = JettyServer.start(app, HttpSpec.options(spec), inheritedSocket());
+            server = JettyServer.start(app, HttpSpec.options(spec), tls, inheritedSocket());
         } catch (IllegalArgumentException badApp) {
             throw new BadAppException(badApp.getMessage());
+        }
+    }
+
+    /**
+     * The TLS key and certificates of {@code spec}, read now rather than by the supervisor: a
+     * worker started by a rolling restart serves the certificate files as they are then. Null for
+     * plain HTTP. Waits for the password when the spec says it follows.
+     *
+     * @throws BadAppException one line: a file that went missing or changed since the supervisor checked it
+     */
+    static KeyMaterial keyMaterial(WorkerSpec spec, Future<String> tlsPassword) throws BadAppException, InterruptedException {
+        TlsOptions options = spec.tls();
+        if (!options.enabled()) {
+            return null;
+        }
+        if (spec.tlsPasswordFollows()) {
+            try {
+                options = options.withPassword(tlsPassword.get(PASSWORD_WAIT.toMillis(), TimeUnit.MILLISECONDS));
+            } catch (ExecutionException | TimeoutException e) {
+                throw new BadAppException("The TLS password did not arrive from the supervisor within " + PASSWORD_WAIT.toSeconds() + " s");
+            }
+        }
+        try {
+            return KeyMaterial.load(options);
+        } catch (IllegalArgumentException e) {
+            throw new BadAppException(e.getMessage());
         }
     }
 

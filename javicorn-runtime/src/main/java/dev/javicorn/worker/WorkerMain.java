@@ -6,9 +6,11 @@ import dev.javicorn.process.Control;
 import dev.javicorn.process.ControlChannel;
 import dev.javicorn.process.Libc;
 import dev.javicorn.process.ProcessTree;
+import dev.javicorn.tls.KeyMaterial;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -30,6 +32,8 @@ public final class WorkerMain {
     private final ControlChannel control = new ControlChannel(3);
     private volatile AppRunner runner;
     private final CountDownLatch go = new CountDownLatch(1);
+    /** The TLS password, when the spec says it follows on the control channel. */
+    private final CompletableFuture<String> tlsPassword = new CompletableFuture<>();
     private final HealthProbe health = new HealthProbe(() -> runner, control::send);
 
     private WorkerMain(WorkerSpec spec) {
@@ -48,13 +52,13 @@ public final class WorkerMain {
             // A spare: pay for the JVM start and the HTTP runtime's warm-up now, load the app on GO.
             // The process-pool workers its predecessor's app used start meanwhile, in parallel.
             Standby.prestart(Math.min(spec.poolWorkers(), MAX_POOL_PRESTART));
-            Warmup.run(() -> go.getCount() == 0);
+            Warmup.run(() -> go.getCount() == 0, warmupTls());
             control.send(new Control.Warm());
             awaitLatch(go);
         }
         Log.info("Started server process [" + ProcessHandle.current().pid() + "]");
         boolean isNative = spec.app().isNative();
-        runner = isNative ? new NativeAppRunner(spec) : new MainClassRunner(spec);
+        runner = isNative ? new NativeAppRunner(spec, tlsPassword) : new MainClassRunner(spec);
         try {
             runner.start();
         } catch (AppRunner.BadAppException e) {
@@ -78,6 +82,21 @@ public final class WorkerMain {
             // Jetty's threads are daemons: this thread is what keeps a native worker alive until
             // STOP ends it with System.exit.
             awaitLatch(new CountDownLatch(1));
+        }
+    }
+
+    /** The key material a spare warms up TLS with (read again at GO), or null: plain HTTP, or it cannot be read now. */
+    private KeyMaterial warmupTls() {
+        if (!spec.app().isNative() || !spec.tls().enabled()) {
+            return null;
+        }
+        try {
+            return NativeAppRunner.keyMaterial(spec, tlsPassword);
+        } catch (AppRunner.BadAppException e) {
+            return null; // said once, at GO, if it is still so then
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
         }
     }
 
@@ -110,6 +129,7 @@ public final class WorkerMain {
                 case Control.Go _ -> go.countDown();
                 case Control.Ping _ -> health.check();
                 case Control.Dump _ -> dumpThreads();
+                case Control.TlsPassword(String password) -> tlsPassword.complete(password);
                 case Control.Unknown unknown -> Log.debug("Ignoring an unknown control message: " + unknown.line());
             }
         }

@@ -2,7 +2,9 @@ package dev.javicorn.worker;
 
 import dev.javicorn.config.Config;
 import dev.javicorn.http.HttpOptions;
+import dev.javicorn.http.Protocols;
 import dev.javicorn.log.Log;
+import dev.javicorn.tls.TlsOptions;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -37,6 +39,9 @@ import java.util.function.Function;
  * @param training whether this is a start-up cache's training run: one request, then exit
  * @param appFolders class folders to load in a loader of their own (a training run's); empty for none
  * @param mainClass a main-class app's program arguments and socket adoption
+ * @param protocols the HTTP versions a native app is served with
+ * @param tls the {@code --ssl-*} options, never with the password, which goes apart
+ * @param tlsPasswordFollows whether the TLS password comes as the first control message
  */
 public record WorkerSpec(
         AppTarget app,
@@ -61,7 +66,10 @@ public record WorkerSpec(
         boolean dateHeader,
         boolean training,
         List<Path> appFolders,
-        Config.MainClass mainClass) {
+        Config.MainClass mainClass,
+        Protocols protocols,
+        TlsOptions tls,
+        boolean tlsPasswordFollows) {
 
     public WorkerSpec {
         Objects.requireNonNull(app, "app");
@@ -71,6 +79,11 @@ public record WorkerSpec(
         Objects.requireNonNull(keepAliveTimeout, "keepAliveTimeout");
         Objects.requireNonNull(rootPath, "rootPath");
         Objects.requireNonNull(mainClass, "mainClass");
+        Objects.requireNonNull(protocols, "protocols");
+        Objects.requireNonNull(tls, "tls");
+        if (tls.password() != null) {
+            throw new IllegalArgumentException("a worker spec never holds the TLS password: it travels on the control channel");
+        }
         forwardedAllowIps = List.copyOf(forwardedAllowIps);
         headers = List.copyOf(headers);
         appFolders = List.copyOf(appFolders);
@@ -89,32 +102,32 @@ public record WorkerSpec(
                 Config.Lifespan.AUTO, http.keepAliveTimeout(), http.limitConcurrency(), http.limitRequestBody(),
                 http.limitRequestHeaders(), http.rootPath(),
                 http.proxyHeaders(), http.forwardedAllowIps(), List.of(), http.serverHeader(), http.dateHeader(),
-                false, List.of(), new Config.MainClass(List.of(), true, 0));
+                false, List.of(), new Config.MainClass(List.of(), true, 0), http.protocols(), TlsOptions.NONE, false);
     }
 
     /** This spec as a spare that starts {@code poolWorkers} process-pool workers while it waits for GO. */
     public WorkerSpec asSpare(int poolWorkers) {
         return new WorkerSpec(app, host, port, true, poolWorkers, sharedSocket, logLevel, useColors, accessLog, lifespan,
                 keepAliveTimeout, limitConcurrency, limitRequestBody, limitRequestHeaders, rootPath, proxyHeaders, forwardedAllowIps, headers, serverHeader,
-                dateHeader, training, appFolders, mainClass);
+                dateHeader, training, appFolders, mainClass, protocols, tls, tlsPasswordFollows);
     }
 
     public WorkerSpec withSharedSocket(boolean shared) {
         return new WorkerSpec(app, host, port, spare, poolWorkers, shared, logLevel, useColors, accessLog, lifespan,
                 keepAliveTimeout, limitConcurrency, limitRequestBody, limitRequestHeaders, rootPath, proxyHeaders, forwardedAllowIps, headers, serverHeader,
-                dateHeader, training, appFolders, mainClass);
+                dateHeader, training, appFolders, mainClass, protocols, tls, tlsPasswordFollows);
     }
 
     public WorkerSpec withLogging(Log.Level level, boolean colors, boolean access) {
         return new WorkerSpec(app, host, port, spare, poolWorkers, sharedSocket, level, colors, access, lifespan,
                 keepAliveTimeout, limitConcurrency, limitRequestBody, limitRequestHeaders, rootPath, proxyHeaders, forwardedAllowIps, headers, serverHeader,
-                dateHeader, training, appFolders, mainClass);
+                dateHeader, training, appFolders, mainClass, protocols, tls, tlsPasswordFollows);
     }
 
     public WorkerSpec withLifespan(Config.Lifespan mode) {
         return new WorkerSpec(app, host, port, spare, poolWorkers, sharedSocket, logLevel, useColors, accessLog, mode,
                 keepAliveTimeout, limitConcurrency, limitRequestBody, limitRequestHeaders, rootPath, proxyHeaders, forwardedAllowIps, headers, serverHeader,
-                dateHeader, training, appFolders, mainClass);
+                dateHeader, training, appFolders, mainClass, protocols, tls, tlsPasswordFollows);
     }
 
     /**
@@ -126,28 +139,29 @@ public record WorkerSpec(
         return new WorkerSpec(app, host, port, spare, poolWorkers, sharedSocket, logLevel, useColors, accessLog,
                 lifespan, keepAlive, concurrency, limitRequestBody, limitRequestHeaders, http.rootPath(),
                 http.proxyHeaders(), allowed, http.headers(),
-                http.serverHeader(), http.dateHeader(), training, appFolders, mainClass);
+                http.serverHeader(), http.dateHeader(), training, appFolders, mainClass, http.protocols(),
+                http.tls().withoutPassword(), http.tls().password() != null);
     }
 
     /** This spec with {@code --limit-request-body} and {@code --limit-request-headers}. */
     public WorkerSpec withRequestLimits(long bodyBytes, int headerBytes) {
         return new WorkerSpec(app, host, port, spare, poolWorkers, sharedSocket, logLevel, useColors, accessLog,
                 lifespan, keepAliveTimeout, limitConcurrency, bodyBytes, headerBytes, rootPath, proxyHeaders,
-                forwardedAllowIps, headers, serverHeader, dateHeader, training, appFolders, mainClass);
+                forwardedAllowIps, headers, serverHeader, dateHeader, training, appFolders, mainClass, protocols, tls, tlsPasswordFollows);
     }
 
     /** This spec as a start-up cache's training run, with {@code folders} in a loader of their own. */
     public WorkerSpec asTraining(List<Path> folders) {
         return new WorkerSpec(app, host, port, spare, poolWorkers, sharedSocket, logLevel, useColors, accessLog,
                 lifespan, keepAliveTimeout, limitConcurrency, limitRequestBody, limitRequestHeaders, rootPath, proxyHeaders, forwardedAllowIps, headers,
-                serverHeader, dateHeader, true, folders, mainClass);
+                serverHeader, dateHeader, true, folders, mainClass, protocols, tls, tlsPasswordFollows);
     }
 
     /** This spec with a main-class app's program arguments and socket adoption. */
     public WorkerSpec withMainClass(Config.MainClass main) {
         return new WorkerSpec(app, host, port, spare, poolWorkers, sharedSocket, logLevel, useColors, accessLog,
                 lifespan, keepAliveTimeout, limitConcurrency, limitRequestBody, limitRequestHeaders, rootPath, proxyHeaders, forwardedAllowIps, headers,
-                serverHeader, dateHeader, training, appFolders, main);
+                serverHeader, dateHeader, training, appFolders, main, protocols, tls, tlsPasswordFollows);
     }
 
     /** One command-line argument: no spaces, no newlines, whatever the values hold. */
@@ -178,6 +192,14 @@ public record WorkerSpec(
         putList(p, "args", mainClass.args());
         p.setProperty("adopt", Boolean.toString(mainClass.adopt()));
         p.setProperty("adopt-port", Integer.toString(mainClass.adoptPort()));
+        p.setProperty("http", protocols.option());
+        p.setProperty("ssl-keyfile", path(tls.keyfile()));
+        p.setProperty("ssl-certfile", path(tls.certfile()));
+        p.setProperty("ssl-keystore", path(tls.keystore()));
+        p.setProperty("ssl-ca-certs", path(tls.caCerts()));
+        p.setProperty("ssl-cert-reqs", Integer.toString(tls.certReqs()));
+        putList(p, "ssl-ciphers", tls.ciphers());
+        p.setProperty("ssl-password-follows", Boolean.toString(tlsPasswordFollows));
         StringWriter text = new StringWriter();
         try {
             p.store(text, null);
@@ -224,7 +246,21 @@ public record WorkerSpec(
                 flag(p, "training"),
                 getList(p, "app-folders", Path::of),
                 new Config.MainClass(getList(p, "args", Function.identity()), flag(p, "adopt"),
-                        Integer.parseInt(get(p, "adopt-port"))));
+                        Integer.parseInt(get(p, "adopt-port"))),
+                Protocols.parse(get(p, "http")),
+                new TlsOptions(path(get(p, "ssl-keyfile")), path(get(p, "ssl-certfile")), path(get(p, "ssl-keystore")), null,
+                        path(get(p, "ssl-ca-certs")), Integer.parseInt(get(p, "ssl-cert-reqs")),
+                        getList(p, "ssl-ciphers", Function.identity())),
+                flag(p, "ssl-password-follows"));
+    }
+
+    /** A path that may be absent, as the empty string. */
+    private static String path(Path path) {
+        return path == null ? "" : path.toString();
+    }
+
+    private static Path path(String value) {
+        return value.isEmpty() ? null : Path.of(value);
     }
 
     /** A list as numbered keys, so an element may hold any character and an empty list is no key at all. */

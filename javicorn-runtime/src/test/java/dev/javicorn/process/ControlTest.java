@@ -11,7 +11,7 @@ class ControlTest {
     void everyMessageToAWorkerSurvivesTheWire() {
         for (Control.ToWorker message : List.of(new Control.Go(), new Control.Stop(Duration.ofMillis(12_345), false),
                 new Control.Stop(Duration.ofMillis(3_000), true),
-                new Control.Ping(), new Control.Dump())) {
+                new Control.Ping(), new Control.Dump(), new Control.TlsPassword("pä ss\nword: with = all"))) {
             assertThat(Control.toWorker(Control.encode(message))).isEqualTo(message);
         }
     }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.javicorn.config.Config;
+import dev.javicorn.http.Protocols;
+import dev.javicorn.tls.TlsOptions;
 import dev.javicorn.log.Log;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -62,5 +64,20 @@ class WorkerSpecTest {
         String text = "app=demo.Main\nhost=127.0.0.1\n";
         String encoded = Base64.getUrlEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
         assertThatThrownBy(() -> WorkerSpec.decode(encoded)).hasMessage("worker spec has no port");
+    }
+
+    @Test
+    void tlsOptionsSurviveTheCommandLineWithoutThePassword() {
+        TlsOptions tls = new TlsOptions(Path.of("/etc/key.pem"), Path.of("/etc/cert, chain.pem"), null, "s3cret",
+                Path.of("/etc/ca.pem"), 2, List.of("TLS_AES_128_GCM_SHA256"));
+        Config.Http http = new Config.Http(false, "*", "", List.of(), true, true, Protocols.H2, tls);
+        WorkerSpec spec = WorkerSpec.of(HELLO, "127.0.0.1", 8443).withHttp(http, Duration.ofSeconds(5), 0);
+        String encoded = spec.encode();
+        assertThat(new String(Base64.getUrlDecoder().decode(encoded), StandardCharsets.UTF_8)).doesNotContain("s3cret");
+        WorkerSpec decoded = WorkerSpec.decode(encoded);
+        assertThat(decoded).isEqualTo(spec);
+        assertThat(decoded.tls()).isEqualTo(tls.withoutPassword());
+        assertThat(decoded.tlsPasswordFollows()).isTrue();
+        assertThat(decoded.protocols()).isEqualTo(Protocols.H2);
     }
 }
