@@ -2,6 +2,7 @@ package dev.javicorn.cli;
 
 import dev.javicorn.config.Config;
 import dev.javicorn.http.Protocols;
+import dev.javicorn.http.WebSocketOptions;
 import dev.javicorn.log.LogConfig;
 import dev.javicorn.systemd.SocketActivation;
 import dev.javicorn.tls.TlsOptions;
@@ -221,6 +222,22 @@ final class Cli {
                     + " Default: the JDK's.")
     List<String> sslCiphers = new ArrayList<>();
 
+    @Option(names = "--ws-max-size", paramLabel = "BYTES", defaultValue = "16777216",
+            description = "The largest WebSocket message accepted; a larger one closes the connection (1009). Default: ${DEFAULT-VALUE}.")
+    long wsMaxSize;
+
+    @Option(names = "--ws-ping-interval", paramLabel = "SECONDS", defaultValue = "20", converter = Seconds.class,
+            description = "Ping open WebSockets this often; 0 for never. Default: ${DEFAULT-VALUE}.")
+    Duration wsPingInterval;
+
+    @Option(names = "--ws-ping-timeout", paramLabel = "SECONDS", defaultValue = "20", converter = Seconds.class,
+            description = "Close a WebSocket (1011) whose pong has not come within this. Default: ${DEFAULT-VALUE}.")
+    Duration wsPingTimeout;
+
+    @Option(names = "--ws-per-message-deflate", arity = "1", paramLabel = "BOOL", defaultValue = "true",
+            description = "Offer the permessage-deflate extension to WebSocket clients that ask for it. Default: ${DEFAULT-VALUE}.")
+    boolean wsPerMessageDeflate;
+
     /** The command line's value, else the --log-config file's, else the default. */
     private static <T> T or(T option, T fromFile, T fallback) {
         return option != null ? option : fromFile != null ? fromFile : fallback;
@@ -249,7 +266,7 @@ final class Cli {
                 jvmArgs,
                 new Config.Logging(level, or(accessLog, file.accessLog(), true), or(useColors, file.useColors(), null), format),
                 new Config.Http(proxyHeaders, forwardedAllowIps, rootPath, headers, serverHeader, dateHeader,
-                        Protocols.parse(http), tls()),
+                        Protocols.parse(http), tls(), new WebSocketOptions(wsMaxSize, wsPingInterval, wsPingTimeout, wsPerMessageDeflate)),
                 new Config.MainClass(args, adopt, adoptPort),
                 new Config.Admin(adminHost, adminPort));
     }

@@ -1,6 +1,7 @@
 package dev.javicorn.config;
 
 import dev.javicorn.http.Protocols;
+import dev.javicorn.http.WebSocketOptions;
 import dev.javicorn.tls.TlsOptions;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -102,17 +103,19 @@ public record Config(
      * @param tls the {@code --ssl-*} options; {@link TlsOptions#NONE} for plain HTTP
      */
     public record Http(boolean proxyHeaders, String forwardedAllowIps, String rootPath, List<String> headers,
-                       boolean serverHeader, boolean dateHeader, Protocols protocols, TlsOptions tls) {
+                       boolean serverHeader, boolean dateHeader, Protocols protocols, TlsOptions tls, WebSocketOptions webSockets) {
         public Http {
             headers = List.copyOf(headers);
             Objects.requireNonNull(protocols, "protocols");
             Objects.requireNonNull(tls, "tls");
+            Objects.requireNonNull(webSockets, "webSockets");
         }
 
-        /** Plain HTTP/1.1 and HTTP/2. */
+        /** Plain HTTP/1.1 and HTTP/2, WebSockets as uvicorn's. */
         public Http(boolean proxyHeaders, String forwardedAllowIps, String rootPath, List<String> headers,
                     boolean serverHeader, boolean dateHeader) {
-            this(proxyHeaders, forwardedAllowIps, rootPath, headers, serverHeader, dateHeader, Protocols.AUTO, TlsOptions.NONE);
+            this(proxyHeaders, forwardedAllowIps, rootPath, headers, serverHeader, dateHeader, Protocols.AUTO, TlsOptions.NONE,
+                    WebSocketOptions.defaults());
         }
     }
 

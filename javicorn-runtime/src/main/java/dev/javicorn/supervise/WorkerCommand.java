@@ -168,7 +168,8 @@ final class WorkerCommand {
                                    boolean sharedSocket) {
         WorkerSpec spec = WorkerSpec.of(target, host, port)
                 .withSharedSocket(sharedSocket)
-                .withLogging(Log.Level.parse(config.logging().level()), colors, config.logging().accessLog())
+                .withLogging(Log.Level.parse(config.logging().level()), colors, config.logging().accessLog(),
+                        Log.Format.parse(config.logging().format()))
                 .withLifespan(config.lifespan())
                 .withHttp(config.http(), config.timeouts().keepAlive(), config.limits().concurrency())
                 .withRequestLimits(config.limits().requestBody(), config.limits().requestHeaders())

@@ -2,7 +2,6 @@ package dev.javicorn.worker;
 
 import dev.javicorn.http.Header;
 import dev.javicorn.http.HttpOptions;
-import dev.javicorn.http.WebSocketOptions;
 
 /**
  * The HTTP options of a native app's worker, from its spec. A main-class app serves HTTP itself
@@ -26,6 +25,6 @@ final class HttpSpec {
                 spec.proxyHeaders(),
                 spec.forwardedAllowIps(),
                 spec.protocols(),
-                WebSocketOptions.defaults());
+                spec.webSockets());
     }
 }

@@ -42,7 +42,8 @@ public final class WorkerMain {
 
     public static void main(String[] args) {
         WorkerSpec spec = WorkerSpec.decode(args[0]);
-        Log.configure(spec.logLevel(), spec.useColors(), spec.accessLog());
+        Log.configure(spec.logLevel(), spec.useColors(), spec.accessLog(), spec.logFormat());
+        Log.captureStandardOutput();
         new WorkerMain(spec).run();
     }
 

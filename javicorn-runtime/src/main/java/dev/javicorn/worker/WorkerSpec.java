@@ -3,6 +3,7 @@ package dev.javicorn.worker;
 import dev.javicorn.config.Config;
 import dev.javicorn.http.HttpOptions;
 import dev.javicorn.http.Protocols;
+import dev.javicorn.http.WebSocketOptions;
 import dev.javicorn.log.Log;
 import dev.javicorn.tls.TlsOptions;
 
@@ -42,6 +43,8 @@ import java.util.function.Function;
  * @param protocols the HTTP versions a native app is served with
  * @param tls the {@code --ssl-*} options, never with the password, which goes apart
  * @param tlsPasswordFollows whether the TLS password comes as the first control message
+ * @param logFormat how the worker writes its log: uvicorn's text lines or JSON
+ * @param webSockets how a native app's WebSockets behave
  */
 public record WorkerSpec(
         AppTarget app,
@@ -69,7 +72,9 @@ public record WorkerSpec(
         Config.MainClass mainClass,
         Protocols protocols,
         TlsOptions tls,
-        boolean tlsPasswordFollows) {
+        boolean tlsPasswordFollows,
+        Log.Format logFormat,
+        WebSocketOptions webSockets) {
 
     public WorkerSpec {
         Objects.requireNonNull(app, "app");
@@ -81,6 +86,8 @@ public record WorkerSpec(
         Objects.requireNonNull(mainClass, "mainClass");
         Objects.requireNonNull(protocols, "protocols");
         Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(logFormat, "logFormat");
+        Objects.requireNonNull(webSockets, "webSockets");
         if (tls.password() != null) {
             throw new IllegalArgumentException("a worker spec never holds the TLS password: it travels on the control channel");
         }
@@ -102,32 +109,33 @@ public record WorkerSpec(
                 Config.Lifespan.AUTO, http.keepAliveTimeout(), http.limitConcurrency(), http.limitRequestBody(),
                 http.limitRequestHeaders(), http.rootPath(),
                 http.proxyHeaders(), http.forwardedAllowIps(), List.of(), http.serverHeader(), http.dateHeader(),
-                false, List.of(), new Config.MainClass(List.of(), true, 0), http.protocols(), TlsOptions.NONE, false);
+                false, List.of(), new Config.MainClass(List.of(), true, 0), http.protocols(), TlsOptions.NONE, false,
+                Log.Format.TEXT, http.webSockets());
     }
 
     /** This spec as a spare that starts {@code poolWorkers} process-pool workers while it waits for GO. */
     public WorkerSpec asSpare(int poolWorkers) {
         return new WorkerSpec(app, host, port, true, poolWorkers, sharedSocket, logLevel, useColors, accessLog, lifespan,
                 keepAliveTimeout, limitConcurrency, limitRequestBody, limitRequestHeaders, rootPath, proxyHeaders, forwardedAllowIps, headers, serverHeader,
-                dateHeader, training, appFolders, mainClass, protocols, tls, tlsPasswordFollows);
+                dateHeader, training, appFolders, mainClass, protocols, tls, tlsPasswordFollows, logFormat, webSockets);
     }
 
     public WorkerSpec withSharedSocket(boolean shared) {
         return new WorkerSpec(app, host, port, spare, poolWorkers, shared, logLevel, useColors, accessLog, lifespan,
                 keepAliveTimeout, limitConcurrency, limitRequestBody, limitRequestHeaders, rootPath, proxyHeaders, forwardedAllowIps, headers, serverHeader,
-                dateHeader, training, appFolders, mainClass, protocols, tls, tlsPasswordFollows);
+                dateHeader, training, appFolders, mainClass, protocols, tls, tlsPasswordFollows, logFormat, webSockets);
     }
 
-    public WorkerSpec withLogging(Log.Level level, boolean colors, boolean access) {
+    public WorkerSpec withLogging(Log.Level level, boolean colors, boolean access, Log.Format format) {
         return new WorkerSpec(app, host, port, spare, poolWorkers, sharedSocket, level, colors, access, lifespan,
                 keepAliveTimeout, limitConcurrency, limitRequestBody, limitRequestHeaders, rootPath, proxyHeaders, forwardedAllowIps, headers, serverHeader,
-                dateHeader, training, appFolders, mainClass, protocols, tls, tlsPasswordFollows);
+                dateHeader, training, appFolders, mainClass, protocols, tls, tlsPasswordFollows, format, webSockets);
     }
 
     public WorkerSpec withLifespan(Config.Lifespan mode) {
         return new WorkerSpec(app, host, port, spare, poolWorkers, sharedSocket, logLevel, useColors, accessLog, mode,
                 keepAliveTimeout, limitConcurrency, limitRequestBody, limitRequestHeaders, rootPath, proxyHeaders, forwardedAllowIps, headers, serverHeader,
-                dateHeader, training, appFolders, mainClass, protocols, tls, tlsPasswordFollows);
+                dateHeader, training, appFolders, mainClass, protocols, tls, tlsPasswordFollows, logFormat, webSockets);
     }
 
     /**
@@ -140,28 +148,28 @@ public record WorkerSpec(
                 lifespan, keepAlive, concurrency, limitRequestBody, limitRequestHeaders, http.rootPath(),
                 http.proxyHeaders(), allowed, http.headers(),
                 http.serverHeader(), http.dateHeader(), training, appFolders, mainClass, http.protocols(),
-                http.tls().withoutPassword(), http.tls().password() != null);
+                http.tls().withoutPassword(), http.tls().password() != null, logFormat, http.webSockets());
     }
 
     /** This spec with {@code --limit-request-body} and {@code --limit-request-headers}. */
     public WorkerSpec withRequestLimits(long bodyBytes, int headerBytes) {
         return new WorkerSpec(app, host, port, spare, poolWorkers, sharedSocket, logLevel, useColors, accessLog,
                 lifespan, keepAliveTimeout, limitConcurrency, bodyBytes, headerBytes, rootPath, proxyHeaders,
-                forwardedAllowIps, headers, serverHeader, dateHeader, training, appFolders, mainClass, protocols, tls, tlsPasswordFollows);
+                forwardedAllowIps, headers, serverHeader, dateHeader, training, appFolders, mainClass, protocols, tls, tlsPasswordFollows, logFormat, webSockets);
     }
 
     /** This spec as a start-up cache's training run, with {@code folders} in a loader of their own. */
     public WorkerSpec asTraining(List<Path> folders) {
         return new WorkerSpec(app, host, port, spare, poolWorkers, sharedSocket, logLevel, useColors, accessLog,
                 lifespan, keepAliveTimeout, limitConcurrency, limitRequestBody, limitRequestHeaders, rootPath, proxyHeaders, forwardedAllowIps, headers,
-                serverHeader, dateHeader, true, folders, mainClass, protocols, tls, tlsPasswordFollows);
+                serverHeader, dateHeader, true, folders, mainClass, protocols, tls, tlsPasswordFollows, logFormat, webSockets);
     }
 
     /** This spec with a main-class app's program arguments and socket adoption. */
     public WorkerSpec withMainClass(Config.MainClass main) {
         return new WorkerSpec(app, host, port, spare, poolWorkers, sharedSocket, logLevel, useColors, accessLog,
                 lifespan, keepAliveTimeout, limitConcurrency, limitRequestBody, limitRequestHeaders, rootPath, proxyHeaders, forwardedAllowIps, headers,
-                serverHeader, dateHeader, training, appFolders, main, protocols, tls, tlsPasswordFollows);
+                serverHeader, dateHeader, training, appFolders, main, protocols, tls, tlsPasswordFollows, logFormat, webSockets);
     }
 
     /** One command-line argument: no spaces, no newlines, whatever the values hold. */
@@ -200,6 +208,11 @@ public record WorkerSpec(
         p.setProperty("ssl-cert-reqs", Integer.toString(tls.certReqs()));
         putList(p, "ssl-ciphers", tls.ciphers());
         p.setProperty("ssl-password-follows", Boolean.toString(tlsPasswordFollows));
+        p.setProperty("log-format", logFormat.name());
+        p.setProperty("ws-max-size", Long.toString(webSockets.maxSize()));
+        p.setProperty("ws-ping-interval", webSockets.pingInterval().toString());
+        p.setProperty("ws-ping-timeout", webSockets.pingTimeout().toString());
+        p.setProperty("ws-per-message-deflate", Boolean.toString(webSockets.perMessageDeflate()));
         StringWriter text = new StringWriter();
         try {
             p.store(text, null);
@@ -251,7 +264,10 @@ public record WorkerSpec(
                 new TlsOptions(path(get(p, "ssl-keyfile")), path(get(p, "ssl-certfile")), path(get(p, "ssl-keystore")), null,
                         path(get(p, "ssl-ca-certs")), Integer.parseInt(get(p, "ssl-cert-reqs")),
                         getList(p, "ssl-ciphers", Function.identity())),
-                flag(p, "ssl-password-follows"));
+                flag(p, "ssl-password-follows"),
+                Log.Format.valueOf(get(p, "log-format")),
+                new WebSocketOptions(Long.parseLong(get(p, "ws-max-size")), Duration.parse(get(p, "ws-ping-interval")),
+                        Duration.parse(get(p, "ws-ping-timeout")), flag(p, "ws-per-message-deflate")));
     }
 
     /** A path that may be absent, as the empty string. */

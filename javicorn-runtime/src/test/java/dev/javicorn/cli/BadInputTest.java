@@ -46,11 +46,35 @@ class BadInputTest {
     }
 
     @Test
+    void aBadLogConfigOrWebSocketOptionIsAUsageErrorInOneLine() throws IOException {
+        RunningJavicorn missing = RunningJavicorn.run(tmp, "--log-config", "no-such.json", "Main");
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.output()).contains("Error: --log-config: no such file: no-such.json");
+        assertNoStackTrace(missing);
+
+        Files.writeString(tmp.resolve("log.json"), "{\"level\": \"loud\"}");
+        RunningJavicorn level = RunningJavicorn.run(tmp, "--log-config", "log.json", "Main");
+        assertThat(level.exitCode()).isEqualTo(2);
+        assertThat(level.output()).contains("\"level\" must be one of critical, error, warning, info, debug, trace, got \"loud\"");
+        assertNoStackTrace(level);
+
+        RunningJavicorn format = RunningJavicorn.run(tmp, "--log-format", "xml", "Main");
+        assertThat(format.exitCode()).isEqualTo(2);
+        assertThat(format.output()).contains("Error: --log-format must be text or json, got 'xml'");
+
+        RunningJavicorn ping = RunningJavicorn.run(tmp, "--ws-ping-timeout", "0", "Main");
+        assertThat(ping.exitCode()).isEqualTo(2);
+        assertThat(ping.output()).contains("Error: --ws-ping-timeout must be positive");
+        assertNoStackTrace(ping);
+    }
+
+    @Test
     void aDescriptorThatIsNoListeningSocketSaysSo() {
         Path app = AppDirs.copy("hello-main", tmp, "Main.java");
-        RunningJavicorn run = RunningJavicorn.run(app, "--fd", "42", "Main");
+        // Far above the descriptors a JVM opens for itself (each jar on its classpath takes one).
+        RunningJavicorn run = RunningJavicorn.run(app, "--fd", "1000", "Main");
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.output()).contains("file descriptor 42 is not a listening socket (--fd, LISTEN_FDS): Bad file descriptor");
+        assertThat(run.output()).contains("file descriptor 1000 is not a listening socket (--fd, LISTEN_FDS): Bad file descriptor");
         assertNoStackTrace(run);
     }
 

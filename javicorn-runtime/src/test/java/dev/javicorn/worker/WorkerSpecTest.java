@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.javicorn.config.Config;
 import dev.javicorn.http.Protocols;
+import dev.javicorn.http.WebSocketOptions;
 import dev.javicorn.tls.TlsOptions;
 import dev.javicorn.log.Log;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +35,7 @@ class WorkerSpecTest {
         WorkerSpec spec = WorkerSpec.of(AppTarget.parse("demo.Main"), "::", 0)
                 .asSpare(3)
                 .withSharedSocket(true)
-                .withLogging(Log.Level.TRACE, true, false)
+                .withLogging(Log.Level.TRACE, true, false, Log.Format.JSON)
                 .withLifespan(Config.Lifespan.OFF)
                 .withHttp(http, Duration.ofMillis(1_234), 7)
                 .withRequestLimits(5_000_000_000L, 4_096)
@@ -70,7 +71,8 @@ class WorkerSpecTest {
     void tlsOptionsSurviveTheCommandLineWithoutThePassword() {
         TlsOptions tls = new TlsOptions(Path.of("/etc/key.pem"), Path.of("/etc/cert, chain.pem"), null, "s3cret",
                 Path.of("/etc/ca.pem"), 2, List.of("TLS_AES_128_GCM_SHA256"));
-        Config.Http http = new Config.Http(false, "*", "", List.of(), true, true, Protocols.H2, tls);
+        Config.Http http = new Config.Http(false, "*", "", List.of(), true, true, Protocols.H2, tls,
+                new WebSocketOptions(1024, Duration.ofMillis(1_500), Duration.ofSeconds(3), false));
         WorkerSpec spec = WorkerSpec.of(HELLO, "127.0.0.1", 8443).withHttp(http, Duration.ofSeconds(5), 0);
         String encoded = spec.encode();
         assertThat(new String(Base64.getUrlDecoder().decode(encoded), StandardCharsets.UTF_8)).doesNotContain("s3cret");
