@@ -60,29 +60,7 @@ uvicorn_loop=asyncio
 "$PY" -c 'import uvloop' 2>/dev/null && uvicorn_loop=uvloop
 
 # ---- helpers ---------------------------------------------------------------------------------
-free_port() {
-  "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-
-# Polls until GET / answers 200 (the process must stay alive), for at most 120 s.
-wait_ready() {
-  local pid="$1" port="$2" log="$3" deadline=$((SECONDS + 120))
-  until curl -sf -o /dev/null "http://127.0.0.1:$port/"; do
-    if ! kill -0 "$pid" 2>/dev/null || ((SECONDS > deadline)); then
-      echo "server on port $port did not become ready; its log:" >&2
-      cat "$log" >&2
-      exit 1
-    fi
-    sleep 0.05
-  done
-}
-
-stop() {
-  local pid="$1"
-  kill -TERM "$pid" 2>/dev/null || true
-  for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
-  kill -KILL "$pid" 2>/dev/null || true
-}
+. "$root/bench/lib.sh"   # free_port, wait_ready, stop
 
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
 
@@ -111,7 +89,7 @@ errors() { awk '/Non-2xx|Socket errors/ {print}' "$1" | tr '\n' ' '; }
 # bench NAME PID PORT LOG: warm-up, then the measured run; appends "name rps p99" to results.
 bench() {
   local name="$1" pid="$2" port="$3" log="$4" out="$work/$1.$round.wrk"
-  wait_ready "$pid" "$port" "$log"
+  wait_ready "$pid" "http://127.0.0.1:$port/" "$log"
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "http://127.0.0.1:$port/" >/dev/null
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "http://127.0.0.1:$port/" >"$out"
   local bad; bad="$(errors "$out")"
@@ -125,7 +103,7 @@ run_javicorn() {
   local log="$work/javicorn.log"
   "$root/javicorn" --app-dir "$root/bench/apps/hello" --port "$port" --no-access-log Hello:app >"$log" 2>&1 &
   local sup=$!; pids+=("$sup")
-  wait_ready "$sup" "$port" "$log"
+  wait_ready "$sup" "http://127.0.0.1:$port/" "$log"
   local worker; worker="$(sed -n 's/.*Started server process \[\([0-9]*\)\].*/\1/p' "$log" | tail -1)"
   ((round > 1)) || settled_rss "$sup" "$worker" >"$work/rss.idle"
   bench javicorn "$worker" "$port" "$log"

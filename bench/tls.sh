@@ -45,29 +45,7 @@ fi
 openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=localhost -days 2 \
   -keyout "$work/key.pem" -out "$work/cert.pem" 2>/dev/null
 
-free_port() {
-  "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-
-# Polls until GET / answers 200 over HTTPS (the process must stay alive), for at most 120 s.
-wait_ready() {
-  local pid="$1" port="$2" log="$3" deadline=$((SECONDS + 120))
-  until curl -skf -o /dev/null "https://127.0.0.1:$port/"; do
-    if ! kill -0 "$pid" 2>/dev/null || ((SECONDS > deadline)); then
-      echo "server on port $port did not become ready; its log:" >&2
-      cat "$log" >&2
-      exit 1
-    fi
-    sleep 0.05
-  done
-}
-
-stop() {
-  local pid="$1"
-  kill -TERM "$pid" 2>/dev/null || true
-  for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
-  kill -KILL "$pid" 2>/dev/null || true
-}
+. "$root/bench/lib.sh"   # free_port, wait_ready, stop
 
 # h2load's "finished in 1.23s, 12345.67 req/s" line, and its failed count.
 rps() { awk '/^finished in/ {gsub(",", "", $4); printf "%.0f", $4}' "$1"; }
@@ -88,7 +66,7 @@ run_javicorn() {
   "$root/javicorn" --app-dir "$root/bench/apps/hello" --port "$port" --no-access-log \
       --ssl-certfile "$work/cert.pem" --ssl-keyfile "$work/key.pem" Hello:app >"$log" 2>&1 &
   local pid=$!; pids+=("$pid")
-  wait_ready "$pid" "$port" "$log"
+  wait_ready "$pid" "https://127.0.0.1:$port/" "$log"
   measure javicorn-h2 "$port" -m "$STREAMS"
   measure javicorn-h1 "$port" --h1
   stop "$pid"
@@ -99,7 +77,7 @@ run_uvicorn() {
   (cd "$root/bench/apps" && exec "$PY" -m uvicorn --host 127.0.0.1 --port "$port" --workers 1 --no-access-log \
       --log-level warning --ssl-keyfile "$work/key.pem" --ssl-certfile "$work/cert.pem" raw_asgi:app) >"$log" 2>&1 &
   local pid=$!; pids+=("$pid")
-  wait_ready "$pid" "$port" "$log"
+  wait_ready "$pid" "https://127.0.0.1:$port/" "$log"
   measure uvicorn-h1 "$port" --h1
   stop "$pid"
 }

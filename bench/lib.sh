@@ -1,0 +1,27 @@
+# Sourced by the benchmark scripts: the helpers they share. Needs $PY (a python3 with socket).
+
+free_port() {
+  "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# wait_ready PID URL LOG: polls until URL answers 200 while PID lives, for at most 120 s; on
+# failure prints the server's log and exits. HTTPS URLs are not verified (a self-signed test certificate).
+wait_ready() {
+  local pid="$1" url="$2" log="$3" deadline=$((SECONDS + 120))
+  until curl -skf -o /dev/null "$url"; do
+    if ! kill -0 "$pid" 2>/dev/null || ((SECONDS > deadline)); then
+      echo "server at $url did not become ready; its log:" >&2
+      cat "$log" >&2
+      exit 1
+    fi
+    sleep 0.05
+  done
+}
+
+# stop PID: SIGTERM, then SIGKILL after 10 s.
+stop() {
+  local pid="$1"
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+  kill -KILL "$pid" 2>/dev/null || true
+}
