@@ -237,39 +237,12 @@ final class AppHandler extends Handler.Abstract {
         logAccess(request, appRequest, reply.status());
         byte[] body = reply.body();
         if (reply.live() instanceof Reply.Stream stream) {
-            sendStream(request, response, done, stream);
+            streams.send(request, response, done, stream);
         } else if (body == null) {
             response.write(true, BufferUtil.EMPTY_BUFFER, done);
         } else {
             headers.put(HttpHeader.CONTENT_LENGTH, body.length);
             response.write(true, ByteBuffer.wrap(body), done);
-        }
-    }
-
-    /**
-     * Runs a stream's producer on this request's thread, after the headers are out. A producer that
-     * returns, or fails because it was asked to end, ends the body cleanly; one that fails on its
-     * own, or whose client went away, leaves an incomplete body, which the client can tell apart.
-     */
-    private void sendStream(Request request, Response response, Callback done, Reply.Stream stream) {
-        StreamWriter out = new StreamWriter(response, streams);
-        OpenStreams.Open open = streams.add(stream.endsWhenDraining());
-        Throwable failure = null;
-        try {
-            out.begin();
-            stream.producer().writeTo(out);
-        } catch (Throwable e) {
-            if (!open.ended() && !out.clientGone()) {
-                Log.error("Exception in the stream of " + request.getMethod() + " " + request.getHttpURI().getPath(), e);
-            }
-            failure = open.ended() && !out.clientGone() ? null : e;
-        } finally {
-            open.close();
-        }
-        if (failure == null) {
-            response.write(true, BufferUtil.EMPTY_BUFFER, done);
-        } else {
-            done.failed(failure);
         }
     }
 

@@ -1,7 +1,12 @@
 package dev.javicorn.http;
 
+import dev.javicorn.log.Log;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.BufferUtil;
+import org.eclipse.jetty.util.Callback;
 
 /**
  * The streamed responses being written, so that a stopping worker can end them: an event stream
@@ -14,8 +19,35 @@ final class OpenStreams {
     private final Set<Open> open = ConcurrentHashMap.newKeySet();
     private volatile boolean draining;
 
+    /**
+     * Runs a stream's producer on this request's thread, after the headers are out. A producer that
+     * returns, or fails because it was asked to end, ends the body cleanly; one that fails on its
+     * own, or whose client went away, leaves an incomplete body, which the client can tell apart.
+     */
+    void send(Request request, Response response, Callback done, Reply.Stream stream) {
+        StreamWriter out = new StreamWriter(response, this);
+        Open open = add(stream.endsWhenDraining());
+        Throwable failure = null;
+        try {
+            out.begin();
+            stream.producer().writeTo(out);
+        } catch (Throwable e) {
+            if (!open.ended() && !out.clientGone()) {
+                Log.error("Exception in the stream of " + request.getMethod() + " " + request.getHttpURI().getPath(), e);
+            }
+            failure = open.ended() && !out.clientGone() ? null : e;
+        } finally {
+            open.close();
+        }
+        if (failure == null) {
+            response.write(true, BufferUtil.EMPTY_BUFFER, done);
+        } else {
+            done.failed(failure);
+        }
+    }
+
     /** Registers a stream produced on the calling thread; ended at once if it would have been already. */
-    Open add(boolean endsWhenDraining) {
+    private Open add(boolean endsWhenDraining) {
         Open stream = new Open(Thread.currentThread(), endsWhenDraining);
         open.add(stream);
         if (draining && endsWhenDraining) {
