@@ -75,6 +75,26 @@ class StreamingTest {
     }
 
     @Test
+    void withGzipOnAnEventStreamIsStillSentAsItIsProduced() {
+        CountDownLatch more = new CountDownLatch(1);
+        App gzipped = App.create().gzip(1).get("/ticks", req -> Response.sse(events -> {
+            events.send("first");
+            more.await();
+            events.send("second");
+        }));
+        try (JettyServer server = Http.serve(gzipped)) {
+            HttpResponse<Stream<String>> response = Http.lines(server, "/ticks");
+            Iterator<String> lines = response.body().iterator();
+            assertThat(lines.next()).as("not held back by the compressor").isEqualTo("data: first");
+            more.countDown();
+            assertThat(lines.next()).isEmpty();
+            assertThat(lines.next()).isEqualTo("data: second");
+        } finally {
+            more.countDown();
+        }
+    }
+
+    @Test
     void eventsAreSentInTheEventStreamFormat() {
         try (JettyServer server = Http.serve(app)) {
             HttpResponse<String> response = Http.get(server, "/events");

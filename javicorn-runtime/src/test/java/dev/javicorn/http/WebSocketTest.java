@@ -53,6 +53,16 @@ class WebSocketTest {
     }
 
     @Test
+    void aWebSocketWorksBehindGzip() throws Exception {
+        App gzipped = App.create().gzip(1).ws("/echo", socket -> socket.send("hi " + socket.receive().text()));
+        try (JettyServer server = Http.serve(gzipped); WsClient client = WsClient.open(server.port(), "/echo")) {
+            client.send("there");
+            assertThat(client.next(WAIT)).isEqualTo("hi there");
+            assertThat(client.awaitClose(WAIT)).startsWith("close 1000");
+        }
+    }
+
+    @Test
     void aBeforeFilterRefusesTheUpgradeAndAPlainGetIsAnswered426() {
         try (JettyServer server = Http.serve(app)) {
             CompletionException refused = org.assertj.core.api.Assertions.catchThrowableOfType(CompletionException.class,
