@@ -77,7 +77,7 @@ class StreamingTest {
     @Test
     void withGzipOnAnEventStreamIsStillSentAsItIsProduced() {
         CountDownLatch more = new CountDownLatch(1);
-        App gzipped = App.create().gzip(1).get("/ticks", req -> Response.sse(events -> {
+        App gzipped = App.create().gzip(32).get("/ticks", req -> Response.sse(events -> {
             events.send("first");
             more.await();
             events.send("second");

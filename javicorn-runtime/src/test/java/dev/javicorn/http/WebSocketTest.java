@@ -54,7 +54,7 @@ class WebSocketTest {
 
     @Test
     void aWebSocketWorksBehindGzip() throws Exception {
-        App gzipped = App.create().gzip(1).ws("/echo", socket -> socket.send("hi " + socket.receive().text()));
+        App gzipped = App.create().gzip(32).ws("/echo", socket -> socket.send("hi " + socket.receive().text()));
         try (JettyServer server = Http.serve(gzipped); WsClient client = WsClient.open(server.port(), "/echo")) {
             client.send("there");
             assertThat(client.next(WAIT)).isEqualTo("hi there");
