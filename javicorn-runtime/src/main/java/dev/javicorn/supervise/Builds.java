@@ -3,6 +3,7 @@ package dev.javicorn.supervise;
 import dev.javicorn.appcache.AppStartupCache;
 import dev.javicorn.config.Config;
 import dev.javicorn.log.Log;
+import dev.javicorn.process.Control;
 import dev.javicorn.process.ListenSocket;
 import dev.javicorn.source.AppBuild;
 import dev.javicorn.source.BuildCancelledException;
@@ -13,7 +14,6 @@ import dev.javicorn.watch.ChangeSet;
 import dev.javicorn.worker.AppTarget;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -27,7 +27,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -40,8 +39,8 @@ import java.util.function.Consumer;
  * {@link AppBuild} is touched by the build thread only.
  */
 final class Builds implements Supervisor.Builder {
-    /** A training run may take the start-up timeout, then this long to write its cache. */
-    private static final Duration DUMP_TIME = Duration.ofSeconds(120);
+    /** How long making a start-up cache may take: 5 s for the Spring Boot example, on two busy cores. */
+    private static final Duration MAKING_LIMIT = Duration.ofSeconds(120);
 
     private final Config config;
     private final AppTarget target;
@@ -176,8 +175,9 @@ final class Builds implements Supervisor.Builder {
         WorkerProcess.Launcher launcher = SpawnedWorker.launcher(WorkerCommand.argv(config, target, classpath, port, colors,
                 WorkerCommand.SERVING, sharedSocket, cache), WorkerCommand.env(config, target, port), fd);
         if (!target.isNative()) {
-            Optional<Build.Training> training = appCache.plan(workerClasspath).flatMap(this::training);
-            return new Build(number, launcher, fd >= 0, Build.Spares.NONE, dependenciesChanged, training);
+            Optional<AppStartupCache.Plan> plan = cache.isPresent() ? Optional.empty() : appCache.plan(workerClasspath);
+            WorkerProcess.Launcher workers = plan.map(p -> recordingOr(launcher, p, port, sharedSocket, fd)).orElse(launcher);
+            return new Build(number, workers, fd >= 0, Build.Spares.NONE, dependenciesChanged, plan.map(this::making));
         }
         // Spares run a build to come under --reload (by default the next two), else this one;
         // their class folders are named now, and filled when those builds are made.
@@ -196,44 +196,57 @@ final class Builds implements Supervisor.Builder {
     }
 
     /**
-     * The training run of a start-up cache: one more run of the app, on a socket of its own on
-     * the loopback, bound when the loop starts the run and closed when it ends. An adopted app
-     * accepts on it whatever port it binds; with {@code --no-adopt} the app binds that port itself.
+     * Workers that record the start-up cache while no cache, no complete recording and no other
+     * recording worker is there (decided as each one starts, on the loop), else {@code plain} ones.
+     * What a recording worker wrote is kept or dropped on its reaper thread, before its exit is
+     * queued: by the time the loop sees the exit, a complete recording is in place.
      */
-    private Optional<Build.Training> training(AppStartupCache.Plan plan) {
-        AtomicLong started = new AtomicLong();
-        AtomicReference<ListenSocket> socket = new AtomicReference<>();
-        WorkerProcess.Launcher launcher = listener -> {
-            int port;
-            int fd = -1;
-            try {
-                if (config.mainClass().adopt()) {
-                    socket.set(ListenSocket.tcp(WorkerCommand.LOOPBACK, 0, 64));
-                    port = socket.get().port();
-                    fd = socket.get().fd();
-                } else {
-                    port = Listening.freePort(InetAddress.getLoopbackAddress());
-                }
-            } catch (IOException | ListenSocket.BindException e) {
-                throw new IllegalStateException("no port for the start-up cache's training run: " + e.getMessage(), e);
+    private WorkerProcess.Launcher recordingOr(WorkerProcess.Launcher plain, AppStartupCache.Plan plan, int port,
+                                               boolean sharedSocket, int fd) {
+        return listener -> {
+            Optional<AppStartupCache.Recording> recording = appCache.startRecording(plan);
+            if (recording.isEmpty()) {
+                return plain.launch(listener);
             }
-            started.set(System.nanoTime());
-            WorkerProcess process;
+            WorkerProcess.Listener keeping = new WorkerProcess.Listener() {
+                @Override
+                public void message(Control.ToSupervisor message) {
+                    listener.message(message);
+                }
+
+                @Override
+                public void exited(int waitStatus) {
+                    appCache.recorded(recording.get(), waitStatus);
+                    listener.exited(waitStatus);
+                }
+            };
             try {
-                process = SpawnedWorker.launcher(WorkerCommand.trainingArgv(config, target, plan.layout(), port, plan.output()),
-                        WorkerCommand.env(config, target, WorkerCommand.LOOPBACK, port), fd, plan.log()).launch(listener);
+                return SpawnedWorker.launcher(WorkerCommand.recordingArgv(config, target, plan.layout(), port, colors, sharedSocket,
+                        recording.get().temporary()), WorkerCommand.env(config, target, port), fd).launch(keeping);
             } catch (RuntimeException e) {
-                Optional.ofNullable(socket.getAndSet(null)).ifPresent(ListenSocket::close);
+                appCache.recorded(recording.get(), -1);
                 throw e;
             }
-            Log.info("Making a start-up cache for " + target + " in the background: one more run of the app ["
-                    + process.pid() + "], on port " + port + " (its output goes to " + plan.log() + ").");
+        };
+    }
+
+    /**
+     * The run that makes the start-up cache from a worker's recording: started by the loop once the
+     * recording is complete and the fleet is quiet, bounded, and killed on a stop like any worker.
+     */
+    private Build.MakeCache making(AppStartupCache.Plan plan) {
+        AtomicLong started = new AtomicLong();
+        WorkerProcess.Launcher launcher = listener -> {
+            appCache.making(plan);
+            started.set(System.nanoTime());
+            WorkerProcess process = SpawnedWorker.launcher(WorkerCommand.makingArgv(config, target, plan.layout(), plan.config(),
+                    plan.output()), WorkerCommand.env(config, target, 0), -1, plan.log()).launch(listener);
+            Log.info("Making a start-up cache for " + target + " in the background [" + process.pid() + "] from its first"
+                    + " worker's recording (its output goes to " + plan.log() + ").");
             return process;
         };
-        return Optional.of(new Build.Training(launcher, config.startupTimeout().plus(DUMP_TIME), status -> {
-            Optional.ofNullable(socket.getAndSet(null)).ifPresent(ListenSocket::close);
-            appCache.finished(plan, status, started.get());
-        }));
+        return new Build.MakeCache(launcher, MAKING_LIMIT, () -> appCache.mayMake(plan),
+                status -> appCache.finished(plan, status, started.get()));
     }
 
     /** Checks the target in a throwaway class loader, without running the app's static initializers. */

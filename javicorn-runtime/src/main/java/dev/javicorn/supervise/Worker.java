@@ -142,7 +142,7 @@ final class Worker {
 
     void onMessage(Control.ToSupervisor message, long now) {
         switch (message) {
-            case Control.Ready r when state instanceof WorkerState.Starting && !(role instanceof Role.Training) -> {
+            case Control.Ready r when state instanceof WorkerState.Starting && !(role instanceof Role.MakingCache) -> {
                 state = new WorkerState.Ready(now);
                 lastPong = now;
                 nextPing = now;
@@ -201,8 +201,8 @@ final class Worker {
 
     /** Moves the worker on when the deadline of its state has passed. Returns false if it is to be forgotten. */
     boolean onDeadline(long now, Duration grace) {
-        if (role instanceof Role.Training t && now >= t.deadline() && !isStopping() && !hasExited()) {
-            Log.warning("The start-up cache's training run [" + pid() + "] did not end in time; killing it.");
+        if (role instanceof Role.MakingCache m && now >= m.deadline() && !isStopping() && !hasExited()) {
+            Log.warning("Making the start-up cache [" + pid() + "] did not end in time; killing it.");
             kill(now);
             return true;
         }
@@ -290,8 +290,8 @@ final class Worker {
 
     /** The nanoTime of this worker's next deadline, or Long.MAX_VALUE. */
     long nextDeadline() {
-        long training = role instanceof Role.Training t ? t.deadline() : Long.MAX_VALUE;
-        return Math.min(training, switch (state) {
+        long making = role instanceof Role.MakingCache m ? m.deadline() : Long.MAX_VALUE;
+        return Math.min(making, switch (state) {
             case WorkerState.Starting s -> s.deadline();
             case WorkerState.Draining d -> dumpRequested ? d.deadline() : dumpAt(d);
             case WorkerState.Killed k -> k.deadline();

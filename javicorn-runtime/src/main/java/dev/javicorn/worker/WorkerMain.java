@@ -7,7 +7,6 @@ import dev.javicorn.process.ControlChannel;
 import dev.javicorn.process.Libc;
 import dev.javicorn.process.ProcessTree;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
@@ -71,27 +70,11 @@ public final class WorkerMain {
             control.send(new Control.Pool(Standby.wanted()));
         }
         control.send(new Control.Ready());
-        if (spec.training() && runner instanceof MainClassRunner app) {
-            train(app);
-        }
         if (isNative) {
             // Jetty's threads are daemons: this thread is what keeps a native worker alive until
             // STOP ends it with System.exit.
             awaitLatch(new CountDownLatch(1));
         }
-    }
-
-    /**
-     * The end of a start-up cache's training run: one request through the app, then exit, which
-     * makes the JVM write the cache (see supervise.AppStartupCache).
-     */
-    private static void train(MainClassRunner app) {
-        try {
-            app.firstRequest();
-        } catch (IOException e) {
-            Log.warning("Training request failed: " + e.getMessage());
-        }
-        System.exit(0);
     }
 
     private static void awaitLatch(CountDownLatch latch) {

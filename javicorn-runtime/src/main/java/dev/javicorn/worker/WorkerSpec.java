@@ -34,8 +34,8 @@ import java.util.function.Function;
  * @param sharedSocket whether a main-class app accepts on the supervisor's socket instead of its own
  * @param forwardedAllowIps the peers whose proxy headers are honoured: {@code *}, IPs or CIDR networks
  * @param headers {@code Name: value} headers added to every response
- * @param training whether this is a start-up cache's training run: one request, then exit
- * @param appFolders class folders to load in a loader of their own (a training run's); empty for none
+ * @param appFolders class folders the worker adds to its class path after the jars (a worker that
+ *     records the start-up cache, whose {@code -cp} holds only jars); empty for none
  * @param mainClass a main-class app's program arguments and socket adoption
  */
 public record WorkerSpec(
@@ -59,7 +59,6 @@ public record WorkerSpec(
         List<String> headers,
         boolean serverHeader,
         boolean dateHeader,
-        boolean training,
         List<Path> appFolders,
         Config.MainClass mainClass) {
 
@@ -89,32 +88,32 @@ public record WorkerSpec(
                 Config.Lifespan.AUTO, http.keepAliveTimeout(), http.limitConcurrency(), http.limitRequestBody(),
                 http.limitRequestHeaders(), http.rootPath(),
                 http.proxyHeaders(), http.forwardedAllowIps(), List.of(), http.serverHeader(), http.dateHeader(),
-                false, List.of(), new Config.MainClass(List.of(), true, 0));
+                List.of(), new Config.MainClass(List.of(), true, 0));
     }
 
     /** This spec as a spare that starts {@code poolWorkers} process-pool workers while it waits for GO. */
     public WorkerSpec asSpare(int poolWorkers) {
         return new WorkerSpec(app, host, port, true, poolWorkers, sharedSocket, logLevel, useColors, accessLog, lifespan,
                 keepAliveTimeout, limitConcurrency, limitRequestBody, limitRequestHeaders, rootPath, proxyHeaders, forwardedAllowIps, headers, serverHeader,
-                dateHeader, training, appFolders, mainClass);
+                dateHeader, appFolders, mainClass);
     }
 
     public WorkerSpec withSharedSocket(boolean shared) {
         return new WorkerSpec(app, host, port, spare, poolWorkers, shared, logLevel, useColors, accessLog, lifespan,
                 keepAliveTimeout, limitConcurrency, limitRequestBody, limitRequestHeaders, rootPath, proxyHeaders, forwardedAllowIps, headers, serverHeader,
-                dateHeader, training, appFolders, mainClass);
+                dateHeader, appFolders, mainClass);
     }
 
     public WorkerSpec withLogging(Log.Level level, boolean colors, boolean access) {
         return new WorkerSpec(app, host, port, spare, poolWorkers, sharedSocket, level, colors, access, lifespan,
                 keepAliveTimeout, limitConcurrency, limitRequestBody, limitRequestHeaders, rootPath, proxyHeaders, forwardedAllowIps, headers, serverHeader,
-                dateHeader, training, appFolders, mainClass);
+                dateHeader, appFolders, mainClass);
     }
 
     public WorkerSpec withLifespan(Config.Lifespan mode) {
         return new WorkerSpec(app, host, port, spare, poolWorkers, sharedSocket, logLevel, useColors, accessLog, mode,
                 keepAliveTimeout, limitConcurrency, limitRequestBody, limitRequestHeaders, rootPath, proxyHeaders, forwardedAllowIps, headers, serverHeader,
-                dateHeader, training, appFolders, mainClass);
+                dateHeader, appFolders, mainClass);
     }
 
     /**
@@ -126,28 +125,28 @@ public record WorkerSpec(
         return new WorkerSpec(app, host, port, spare, poolWorkers, sharedSocket, logLevel, useColors, accessLog,
                 lifespan, keepAlive, concurrency, limitRequestBody, limitRequestHeaders, http.rootPath(),
                 http.proxyHeaders(), allowed, http.headers(),
-                http.serverHeader(), http.dateHeader(), training, appFolders, mainClass);
+                http.serverHeader(), http.dateHeader(), appFolders, mainClass);
     }
 
     /** This spec with {@code --limit-request-body} and {@code --limit-request-headers}. */
     public WorkerSpec withRequestLimits(long bodyBytes, int headerBytes) {
         return new WorkerSpec(app, host, port, spare, poolWorkers, sharedSocket, logLevel, useColors, accessLog,
                 lifespan, keepAliveTimeout, limitConcurrency, bodyBytes, headerBytes, rootPath, proxyHeaders,
-                forwardedAllowIps, headers, serverHeader, dateHeader, training, appFolders, mainClass);
+                forwardedAllowIps, headers, serverHeader, dateHeader, appFolders, mainClass);
     }
 
-    /** This spec as a start-up cache's training run, with {@code folders} in a loader of their own. */
-    public WorkerSpec asTraining(List<Path> folders) {
+    /** This spec for a worker that records the start-up cache: it adds {@code folders} to its class path itself. */
+    public WorkerSpec withAppFolders(List<Path> folders) {
         return new WorkerSpec(app, host, port, spare, poolWorkers, sharedSocket, logLevel, useColors, accessLog,
                 lifespan, keepAliveTimeout, limitConcurrency, limitRequestBody, limitRequestHeaders, rootPath, proxyHeaders, forwardedAllowIps, headers,
-                serverHeader, dateHeader, true, folders, mainClass);
+                serverHeader, dateHeader, folders, mainClass);
     }
 
     /** This spec with a main-class app's program arguments and socket adoption. */
     public WorkerSpec withMainClass(Config.MainClass main) {
         return new WorkerSpec(app, host, port, spare, poolWorkers, sharedSocket, logLevel, useColors, accessLog,
                 lifespan, keepAliveTimeout, limitConcurrency, limitRequestBody, limitRequestHeaders, rootPath, proxyHeaders, forwardedAllowIps, headers,
-                serverHeader, dateHeader, training, appFolders, main);
+                serverHeader, dateHeader, appFolders, main);
     }
 
     /** One command-line argument: no spaces, no newlines, whatever the values hold. */
@@ -173,7 +172,6 @@ public record WorkerSpec(
         putList(p, "header", headers);
         p.setProperty("server-header", Boolean.toString(serverHeader));
         p.setProperty("date-header", Boolean.toString(dateHeader));
-        p.setProperty("training", Boolean.toString(training));
         putList(p, "app-folders", appFolders.stream().map(Path::toString).toList());
         putList(p, "args", mainClass.args());
         p.setProperty("adopt", Boolean.toString(mainClass.adopt()));
@@ -221,7 +219,6 @@ public record WorkerSpec(
                 getList(p, "header", Function.identity()),
                 flag(p, "server-header"),
                 flag(p, "date-header"),
-                flag(p, "training"),
                 getList(p, "app-folders", Path::of),
                 new Config.MainClass(getList(p, "args", Function.identity()), flag(p, "adopt"),
                         Integer.parseInt(get(p, "adopt-port"))));
