@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -37,6 +38,13 @@ public final class AppStartupCache {
     private static final String CONFIG = ".aotconf";
     private static final String TEMPORARY = ".tmp";
     private static final int SIGKILL = 9;
+    /**
+     * How long a recording worker serves before it ends its recording: long enough for the first
+     * requests, which many frameworks set their request path up on, to be recorded too; short
+     * enough to end before most first edits (a worker stopped before it ended its recording writes
+     * it as it exits, which may take longer than the stop may).
+     */
+    public static final Duration RECORD_FOR = Duration.ofSeconds(5);
 
     private final Path dir;
     private final boolean records;
@@ -122,15 +130,17 @@ public final class AppStartupCache {
     }
 
     /**
-     * Keeps what a recording worker wrote if it exited normally, else drops it: a worker killed at
-     * its stop's deadline writes nothing, or part of a file. The next worker then records again.
-     * Called on the worker's reaper thread, before its exit reaches the control loop.
+     * Keeps what a recording worker wrote once it said its recording ended ({@code waitStatus} 0)
+     * or it exited normally, else drops it: a worker killed at its stop's deadline writes nothing,
+     * or part of a file, and the next worker records again. Called on the worker's reader or reaper
+     * thread, before its message or its exit reaches the control loop; once more at its exit
+     * after it said so, which then finds nothing left to keep.
      */
     public synchronized void recorded(Recording recording, int waitStatus) {
         this.recording.remove(recording.plan().key());
         try {
             if (waitStatus == 0 && Files.isRegularFile(recording.temporary()) && Files.size(recording.temporary()) > 0
-                    && !settled.contains(recording.plan().key())) {
+                    && !settled.contains(recording.plan().key()) && !Files.exists(recording.plan().config())) {
                 Files.move(recording.temporary(), recording.plan().config(), StandardCopyOption.ATOMIC_MOVE,
                         StandardCopyOption.REPLACE_EXISTING);
             } else {

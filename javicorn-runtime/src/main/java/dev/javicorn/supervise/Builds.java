@@ -198,8 +198,9 @@ final class Builds implements Supervisor.Builder {
     /**
      * Workers that record the start-up cache while no cache, no complete recording and no other
      * recording worker is there (decided as each one starts, on the loop), else {@code plain} ones.
-     * What a recording worker wrote is kept or dropped on its reaper thread, before its exit is
-     * queued: by the time the loop sees the exit, a complete recording is in place.
+     * What a recording worker wrote is kept when it says its recording ended, or at its exit (on
+     * its reader and reaper threads, before the message or the exit is queued: by the time the loop
+     * sees either, a complete recording is in place), or dropped if it did not exit normally.
      */
     private WorkerProcess.Launcher recordingOr(WorkerProcess.Launcher plain, AppStartupCache.Plan plan, int port,
                                                boolean sharedSocket, int fd) {
@@ -211,7 +212,10 @@ final class Builds implements Supervisor.Builder {
             WorkerProcess.Listener keeping = new WorkerProcess.Listener() {
                 @Override
                 public void message(Control.ToSupervisor message) {
-                    listener.message(message);
+                    if (message instanceof Control.Recorded) {
+                        appCache.recorded(recording.get(), 0);
+                    }
+                    listener.message(message); // queued: the loop's next turn may start making the cache
                 }
 
                 @Override

@@ -71,8 +71,9 @@ final class WorkerCommand {
      * A main-class worker that records the app's start-up cache as it runs: only the jars on its
      * {@code -cp}, its class folders added after them by the worker itself (see
      * {@code worker.ClassFolders}), so that it finds its classes as a worker that maps the cache does.
-     * Its JVM writes the recording to {@code recording} when it exits normally; the JVM's own
-     * messages about classes it cannot cache (the app's, from folders) are silenced.
+     * It ends the recording {@link AppStartupCache#RECORD_FOR} after it is ready, or else at its
+     * normal exit, and its JVM then writes it to {@code recording}; the JVM's own messages about
+     * classes it cannot cache (the app's, from folders) are silenced.
      */
     static List<String> recordingArgv(Config config, AppTarget target, Layout layout, int port, boolean colors,
                                       boolean sharedSocket, Path recording) {
@@ -84,7 +85,7 @@ final class WorkerCommand {
         argv.add(join(layout.jars()));
         argv.add(WorkerMain.class.getName());
         List<Path> folders = layout.folders().stream().map(Path::of).toList();
-        argv.add(spec(config, target, config.listen().host(), port, colors, SERVING, sharedSocket).withAppFolders(folders).encode());
+        argv.add(spec(config, target, config.listen().host(), port, colors, SERVING, sharedSocket).recording(folders, AppStartupCache.RECORD_FOR).encode());
         return argv;
     }
 

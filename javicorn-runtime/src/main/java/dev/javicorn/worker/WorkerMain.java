@@ -70,6 +70,9 @@ public final class WorkerMain {
             control.send(new Control.Pool(Standby.wanted()));
         }
         control.send(new Control.Ready());
+        if (!spec.recordFor().isZero()) {
+            CacheRecording.endAfter(spec.recordFor(), () -> control.send(new Control.Recorded()));
+        }
         if (isNative) {
             // Jetty's threads are daemons: this thread is what keeps a native worker alive until
             // STOP ends it with System.exit.

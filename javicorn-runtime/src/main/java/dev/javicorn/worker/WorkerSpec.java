@@ -36,6 +36,8 @@ import java.util.function.Function;
  * @param headers {@code Name: value} headers added to every response
  * @param appFolders class folders the worker adds to its class path after the jars (a worker that
  *     records the start-up cache, whose {@code -cp} holds only jars); empty for none
+ * @param recordFor how long a worker that records the start-up cache serves before it ends the
+ *     recording; zero for a worker that does not record
  * @param mainClass a main-class app's program arguments and socket adoption
  */
 public record WorkerSpec(
@@ -60,6 +62,7 @@ public record WorkerSpec(
         boolean serverHeader,
         boolean dateHeader,
         List<Path> appFolders,
+        Duration recordFor,
         Config.MainClass mainClass) {
 
     public WorkerSpec {
@@ -70,6 +73,7 @@ public record WorkerSpec(
         Objects.requireNonNull(keepAliveTimeout, "keepAliveTimeout");
         Objects.requireNonNull(rootPath, "rootPath");
         Objects.requireNonNull(mainClass, "mainClass");
+        Objects.requireNonNull(recordFor, "recordFor");
         forwardedAllowIps = List.copyOf(forwardedAllowIps);
         headers = List.copyOf(headers);
         appFolders = List.copyOf(appFolders);
@@ -88,32 +92,32 @@ public record WorkerSpec(
                 Config.Lifespan.AUTO, http.keepAliveTimeout(), http.limitConcurrency(), http.limitRequestBody(),
                 http.limitRequestHeaders(), http.rootPath(),
                 http.proxyHeaders(), http.forwardedAllowIps(), List.of(), http.serverHeader(), http.dateHeader(),
-                List.of(), new Config.MainClass(List.of(), true, 0));
+                List.of(), Duration.ZERO, new Config.MainClass(List.of(), true, 0));
     }
 
     /** This spec as a spare that starts {@code poolWorkers} process-pool workers while it waits for GO. */
     public WorkerSpec asSpare(int poolWorkers) {
         return new WorkerSpec(app, host, port, true, poolWorkers, sharedSocket, logLevel, useColors, accessLog, lifespan,
                 keepAliveTimeout, limitConcurrency, limitRequestBody, limitRequestHeaders, rootPath, proxyHeaders, forwardedAllowIps, headers, serverHeader,
-                dateHeader, appFolders, mainClass);
+                dateHeader, appFolders, recordFor, mainClass);
     }
 
     public WorkerSpec withSharedSocket(boolean shared) {
         return new WorkerSpec(app, host, port, spare, poolWorkers, shared, logLevel, useColors, accessLog, lifespan,
                 keepAliveTimeout, limitConcurrency, limitRequestBody, limitRequestHeaders, rootPath, proxyHeaders, forwardedAllowIps, headers, serverHeader,
-                dateHeader, appFolders, mainClass);
+                dateHeader, appFolders, recordFor, mainClass);
     }
 
     public WorkerSpec withLogging(Log.Level level, boolean colors, boolean access) {
         return new WorkerSpec(app, host, port, spare, poolWorkers, sharedSocket, level, colors, access, lifespan,
                 keepAliveTimeout, limitConcurrency, limitRequestBody, limitRequestHeaders, rootPath, proxyHeaders, forwardedAllowIps, headers, serverHeader,
-                dateHeader, appFolders, mainClass);
+                dateHeader, appFolders, recordFor, mainClass);
     }
 
     public WorkerSpec withLifespan(Config.Lifespan mode) {
         return new WorkerSpec(app, host, port, spare, poolWorkers, sharedSocket, logLevel, useColors, accessLog, mode,
                 keepAliveTimeout, limitConcurrency, limitRequestBody, limitRequestHeaders, rootPath, proxyHeaders, forwardedAllowIps, headers, serverHeader,
-                dateHeader, appFolders, mainClass);
+                dateHeader, appFolders, recordFor, mainClass);
     }
 
     /**
@@ -125,28 +129,31 @@ public record WorkerSpec(
         return new WorkerSpec(app, host, port, spare, poolWorkers, sharedSocket, logLevel, useColors, accessLog,
                 lifespan, keepAlive, concurrency, limitRequestBody, limitRequestHeaders, http.rootPath(),
                 http.proxyHeaders(), allowed, http.headers(),
-                http.serverHeader(), http.dateHeader(), appFolders, mainClass);
+                http.serverHeader(), http.dateHeader(), appFolders, recordFor, mainClass);
     }
 
     /** This spec with {@code --limit-request-body} and {@code --limit-request-headers}. */
     public WorkerSpec withRequestLimits(long bodyBytes, int headerBytes) {
         return new WorkerSpec(app, host, port, spare, poolWorkers, sharedSocket, logLevel, useColors, accessLog,
                 lifespan, keepAliveTimeout, limitConcurrency, bodyBytes, headerBytes, rootPath, proxyHeaders,
-                forwardedAllowIps, headers, serverHeader, dateHeader, appFolders, mainClass);
+                forwardedAllowIps, headers, serverHeader, dateHeader, appFolders, recordFor, mainClass);
     }
 
-    /** This spec for a worker that records the start-up cache: it adds {@code folders} to its class path itself. */
-    public WorkerSpec withAppFolders(List<Path> folders) {
+    /**
+     * This spec for a worker that records the start-up cache: it adds {@code folders} to its class
+     * path itself, and ends the recording once it has served for {@code recordFor}.
+     */
+    public WorkerSpec recording(List<Path> folders, Duration recordFor) {
         return new WorkerSpec(app, host, port, spare, poolWorkers, sharedSocket, logLevel, useColors, accessLog,
                 lifespan, keepAliveTimeout, limitConcurrency, limitRequestBody, limitRequestHeaders, rootPath, proxyHeaders, forwardedAllowIps, headers,
-                serverHeader, dateHeader, folders, mainClass);
+                serverHeader, dateHeader, folders, recordFor, mainClass);
     }
 
     /** This spec with a main-class app's program arguments and socket adoption. */
     public WorkerSpec withMainClass(Config.MainClass main) {
         return new WorkerSpec(app, host, port, spare, poolWorkers, sharedSocket, logLevel, useColors, accessLog,
                 lifespan, keepAliveTimeout, limitConcurrency, limitRequestBody, limitRequestHeaders, rootPath, proxyHeaders, forwardedAllowIps, headers,
-                serverHeader, dateHeader, appFolders, main);
+                serverHeader, dateHeader, appFolders, recordFor, main);
     }
 
     /** One command-line argument: no spaces, no newlines, whatever the values hold. */
@@ -173,6 +180,7 @@ public record WorkerSpec(
         p.setProperty("server-header", Boolean.toString(serverHeader));
         p.setProperty("date-header", Boolean.toString(dateHeader));
         putList(p, "app-folders", appFolders.stream().map(Path::toString).toList());
+        p.setProperty("record-for", recordFor.toString());
         putList(p, "args", mainClass.args());
         p.setProperty("adopt", Boolean.toString(mainClass.adopt()));
         p.setProperty("adopt-port", Integer.toString(mainClass.adoptPort()));
@@ -220,6 +228,7 @@ public record WorkerSpec(
                 flag(p, "server-header"),
                 flag(p, "date-header"),
                 getList(p, "app-folders", Path::of),
+                Duration.parse(get(p, "record-for")),
                 new Config.MainClass(getList(p, "args", Function.identity()), flag(p, "adopt"),
                         Integer.parseInt(get(p, "adopt-port"))));
     }

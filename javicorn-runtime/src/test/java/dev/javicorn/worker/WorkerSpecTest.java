@@ -36,7 +36,7 @@ class WorkerSpecTest {
                 .withLifespan(Config.Lifespan.OFF)
                 .withHttp(http, Duration.ofMillis(1_234), 7)
                 .withRequestLimits(5_000_000_000L, 4_096)
-                .withAppFolders(List.of(Path.of("/app/target/classes"), Path.of("/tmp/with space, and comma")));
+                .recording(List.of(Path.of("/app/target/classes"), Path.of("/tmp/with space, and comma")), Duration.ofSeconds(5));
 
         String encoded = spec.encode();
 
