@@ -7,6 +7,7 @@ import dev.javicorn.testing.Http;
 import dev.javicorn.testing.Procs;
 import dev.javicorn.testing.RunningJavicorn;
 import dev.javicorn.testing.Wait;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,6 +76,42 @@ class AppStartupCacheTest {
             for (long pid : workers) {
                 assertThat(Procs.inSession(pid)).as("processes of worker %d", pid).isEmpty();
             }
+            assertThat(Files.readAllLines(tmp.resolve("starts.txt"))).as("one run of main per worker")
+                    .containsExactlyElementsOf(workers.stream().map(String::valueOf).toList());
+        }
+    }
+
+    @Test
+    void aRecordingWorkerKilledAtItsStopsDeadlineLeavesNothingAndALaterWorkerRecordsAgain() throws IOException {
+        Path app = AppDirs.copy("hook-hangs-once", tmp, "Main.java");
+        Path cacheDir = SourceLayout.cacheDir(app).resolve("aot");
+        try (RunningJavicorn javicorn = RunningJavicorn.startFromJars(tmp, "--app-dir", app.toString(), "--port", "0",
+                "--reload", "Main")) {
+            int port = javicorn.awaitReady(START);
+            long first = javicorn.workerPids().getFirst();
+            assertThat(cmdline(first)).contains("-XX:AOTMode=record");
+
+            // At once, before the first worker ends its recording: it would write it as it exits,
+            // but its app's shutdown hook hangs, and it is killed at the stop's deadline.
+            Edits.replace(app.resolve("Main.java"), "edit 0", "edit 1");
+            Wait.until(() -> Http.serves(port, "edit 1"), START, () -> "edit 1 not served; output:\n" + javicorn.output());
+            javicorn.awaitLog("Worker [" + first + "] did not stop in time", START);
+            awaitGone(first);
+            Assumptions.assumeFalse(javicorn.output().contains("Making a start-up cache"),
+                    "the first worker ended its recording before its stop (a slow machine): nothing to prove here");
+            try (Stream<Path> files = Files.list(cacheDir)) {
+                assertThat(files.map(f -> f.getFileName().toString())).as("what the killed recording left").noneMatch(n -> n.contains(".aot"));
+            }
+            assertThat(cmdline(javicorn.workerPids().getLast())).as("started while the first one recorded").doesNotContain("AOTMode");
+
+            Edits.replace(app.resolve("Main.java"), "edit 1", "edit 2");
+            Wait.until(() -> Http.serves(port, "edit 2"), START, () -> "edit 2 not served; output:\n" + javicorn.output());
+            assertThat(cmdline(javicorn.workerPids().getLast())).as("the next worker records").contains("-XX:AOTMode=record");
+            javicorn.awaitLog("Start-up cache for Main ready", START);
+
+            List<Long> workers = javicorn.workerPids();
+            javicorn.signal("INT", true);
+            assertThat(javicorn.awaitExit(Duration.ofSeconds(30))).isZero();
             assertThat(Files.readAllLines(tmp.resolve("starts.txt"))).as("one run of main per worker")
                     .containsExactlyElementsOf(workers.stream().map(String::valueOf).toList());
         }
