@@ -32,7 +32,6 @@ import java.util.Optional;
 final class WorkerCommand {
     /** The {@code spare} argument of a worker that serves at once. */
     static final int SERVING = -1;
-    static final String LOOPBACK = "127.0.0.1";
     private static final Path NICE = Path.of("/usr/bin/nice");
     private static final String SHELL = "/bin/sh";
     /**
