@@ -143,6 +143,7 @@ public final class AppStartupCache {
                     && !settled.contains(recording.plan().key()) && !Files.exists(recording.plan().config())) {
                 Files.move(recording.temporary(), recording.plan().config(), StandardCopyOption.ATOMIC_MOVE,
                         StandardCopyOption.REPLACE_EXISTING);
+                Log.debug("Start-up cache for " + app + " recorded; it is made in the background once javicorn is idle.");
             } else {
                 Files.deleteIfExists(recording.temporary());
             }
@@ -163,21 +164,23 @@ public final class AppStartupCache {
 
     /**
      * Keeps the cache the making run wrote, or drops what it left; {@code startedNanos} is when it
-     * started. A run killed by SIGKILL (at its deadline, or on a stop) is dropped without a word.
-     * The recording goes either way: a cache is made from it once. Control-loop thread.
+     * started. A run killed by SIGKILL (at its deadline, or on a stop) is dropped without a word,
+     * and its recording kept: the next javicorn run makes the cache from it without recording
+     * again. A run that failed drops the recording too. Control-loop thread.
      */
     public synchronized void finished(Plan plan, int waitStatus, long startedNanos) {
         try {
-            Files.deleteIfExists(plan.config());
             if (waitStatus != 0 || !Files.isRegularFile(plan.output()) || Files.size(plan.output()) == 0) {
                 Files.deleteIfExists(plan.output());
                 if ((waitStatus & 0x7f) != SIGKILL) {
+                    Files.deleteIfExists(plan.config());
                     Log.warning("No start-up cache for " + app + ": making it ended with wait status " + waitStatus
                             + " (see " + plan.log() + "). Restarts run without it.");
                 }
                 return;
             }
             Files.move(plan.output(), plan.cache(), StandardCopyOption.ATOMIC_MOVE);
+            Files.deleteIfExists(plan.config());
             // Those of other jars, and what recordings cut short left (a killed supervisor's).
             String kept = plan.cache().getFileName().toString();
             deleteFiles(name -> !name.equals(kept) && (name.endsWith(SUFFIX) || name.endsWith(CONFIG)

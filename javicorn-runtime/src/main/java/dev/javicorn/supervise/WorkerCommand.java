@@ -35,10 +35,13 @@ final class WorkerCommand {
     private static final Path NICE = Path.of("/usr/bin/nice");
     private static final String SHELL = "/bin/sh";
     /**
-     * Runs its arguments, ends with their status, and kills its whole process group (the session
-     * it leads) if fd 3 reaches end of stream first: the supervisor is gone.
+     * Runs its arguments and ends with their status, leaving no process behind; kills its whole
+     * process group (the session it leads) if fd 3 reaches end of stream first: the supervisor is
+     * gone. The watcher is a subshell running only builtins, so killing it leaves nothing.
      */
-    private static final String WATCH_SUPERVISOR = "\"$@\" 3<&- & child=$!; { cat >/dev/null; kill -KILL 0; } <&3 & wait \"$child\"";
+    private static final String WATCH_SUPERVISOR = "\"$@\" 3<&- & child=$!; "
+            + "{ while read -r _; do :; done; kill -KILL 0; } <&3 & watcher=$!; "
+            + "wait \"$child\"; status=$?; kill -KILL \"$watcher\"; exit \"$status\"";
 
     private WorkerCommand() {}
 

@@ -96,6 +96,11 @@ class AppStartupCacheUnitTest {
         AppStartupCache.Plan plan = cache.plan(classpath).orElseThrow();
 
         Files.writeString(plan.config(), "a recording");
+        Files.writeString(plan.output(), "half a cache");
+        cache.finished(plan, 9, System.nanoTime()); // killed on a stop
+        assertThat(plan.output()).doesNotExist();
+        assertThat(plan.config()).as("for the next run").exists();
+
         Files.writeString(plan.output(), "not really a cache");
         cache.finished(plan, 1 << 8, System.nanoTime());
         assertThat(plan.output()).doesNotExist();

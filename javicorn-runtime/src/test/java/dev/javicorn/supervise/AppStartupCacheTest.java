@@ -48,20 +48,19 @@ class AppStartupCacheTest {
             assertThat(cmdline(first)).as("the first worker records").contains("-XX:AOTMode=record");
             assertThat(appProcesses(javicorn)).as("processes running the app").containsExactly(first);
 
-            // The first worker writes its recording as it exits; the cache is made from it.
-            Edits.replace(app.resolve("Main.java"), "edit 0", "edit 1");
-            Wait.until(() -> Http.serves(port, "edit 1"), START, () -> "edit 1 not served; output:\n" + javicorn.output());
+            // The first worker ends its recording while it serves, and the cache is made from it.
             javicorn.awaitLog("Start-up cache for Main ready", START);
             long making = makingPid(javicorn);
             Wait.until(() -> Procs.inSession(making).isEmpty(), START, () -> "the cache's making left processes");
+            assertThat(javicorn.output()).as("what the making run left to the session sweep").doesNotContain("left behind");
             assertThat(appProcesses(javicorn)).as("processes running the app").containsExactly(javicorn.workerPids().getLast());
             try (Stream<Path> files = Files.list(cacheDir)) {
                 assertThat(files.map(f -> f.getFileName().toString()).filter(n -> !n.equals("cache.log")))
                         .as("the cache, and nothing a recording left").singleElement().asString().endsWith(".aot");
             }
 
-            Edits.replace(app.resolve("Main.java"), "edit 1", "edit 2");
-            Wait.until(() -> Http.serves(port, "edit 2"), START, () -> "edit 2 not served; output:\n" + javicorn.output());
+            Edits.replace(app.resolve("Main.java"), "edit 0", "edit 1");
+            Wait.until(() -> Http.serves(port, "edit 1"), START, () -> "edit 1 not served; output:\n" + javicorn.output());
             long worker = javicorn.workerPids().getLast();
             String cmdline = cmdline(worker);
             Matcher cache = Pattern.compile("-XX:AOTCache=(\\S+)").matcher(cmdline);
@@ -118,20 +117,24 @@ class AppStartupCacheTest {
     }
 
     @Test
-    void ctrlCWhileTheCacheIsMadeLeavesNoProcess() {
-        try (RunningJavicorn javicorn = startAndReloadOnce()) {
+    void ctrlCWhileTheCacheIsMadeLeavesNoProcess() throws IOException {
+        try (RunningJavicorn javicorn = startAndAwaitMaking()) {
             long making = makingPid(javicorn);
 
             javicorn.signal("INT", true);
             assertThat(javicorn.awaitExit(Duration.ofSeconds(30))).isZero();
             awaitGone(making);
             assertThat(javicorn.output()).doesNotContain("No start-up cache");
+            try (Stream<Path> files = Files.list(SourceLayout.cacheDir(tmp.resolve("counts-starts")).resolve("aot"))) {
+                assertThat(files.map(f -> f.getFileName().toString())).as("the recording, kept for the next run, or the cache")
+                        .anyMatch(n -> n.endsWith(".aotconf") || n.endsWith(".aot"));
+            }
         }
     }
 
     @Test
     void aKilledSupervisorTakesTheCachesMakingDownWithIt() {
-        try (RunningJavicorn javicorn = startAndReloadOnce()) {
+        try (RunningJavicorn javicorn = startAndAwaitMaking()) {
             long making = makingPid(javicorn);
             assertThat(Procs.alive(making)).as("the cache is still being made").isTrue();
 
@@ -156,15 +159,13 @@ class AppStartupCacheTest {
         }
     }
 
-    /** javicorn on an app, once its first worker, retired by an edit, left the recording that the cache is made from. */
-    private RunningJavicorn startAndReloadOnce() {
+    /** javicorn on an app, once the cache is being made from its first worker's recording. */
+    private RunningJavicorn startAndAwaitMaking() {
         Path app = AppDirs.copy("counts-starts", tmp, "Main.java");
         RunningJavicorn javicorn = RunningJavicorn.startFromJars(tmp, "--app-dir", app.toString(), "--port", "0",
                 "--reload", "Main");
         try {
-            int port = javicorn.awaitReady(START);
-            Edits.replace(app.resolve("Main.java"), "edit 0", "edit 1");
-            Wait.until(() -> Http.serves(port, "edit 1"), START, () -> "edit 1 not served; output:\n" + javicorn.output());
+            javicorn.awaitReady(START);
             javicorn.awaitLog("Making a start-up cache", START);
             return javicorn;
         } catch (RuntimeException | AssertionError e) {
