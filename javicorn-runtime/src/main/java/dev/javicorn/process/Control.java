@@ -71,6 +71,13 @@ public sealed interface Control {
     record Threads(String stacks) implements ToSupervisor {}
 
     /**
+     * A worker that records the start-up cache is about to end its recording: its JVM writes it
+     * at a safepoint, where none of its threads answers (seconds, on a busy machine) until
+     * {@link Recorded}.
+     */
+    record EndingRecording() implements ToSupervisor {}
+
+    /**
      * A worker that records the start-up cache has ended its recording: the file its JVM wrote
      * is complete (see {@code appcache}).
      */
@@ -89,6 +96,7 @@ public sealed interface Control {
             case Warm w -> "WARM";
             case Pool p -> "POOL " + p.workers();
             case Ready r -> "READY";
+            case EndingRecording e -> "ENDING-RECORDING";
             case Recorded r -> "RECORDED";
             case Pong p -> "PONG " + p.served() + " " + p.inFlight();
             case Failed f -> "FAILED " + f.reason().replace('\n', ' ').replace('\r', ' ');
@@ -124,6 +132,7 @@ public sealed interface Control {
                 case "WARM" -> new Warm();
                 case "POOL" -> new Pool(Integer.parseInt(rest));
                 case "READY" -> new Ready();
+                case "ENDING-RECORDING" -> new EndingRecording();
                 case "RECORDED" -> new Recorded();
                 case "PONG" -> rest.contains(" ")
                         ? new Pong(Long.parseLong(word(rest)), Integer.parseInt(rest(rest))) : new Pong(Long.parseLong(rest));

@@ -25,14 +25,15 @@ final class CacheRecording {
     private CacheRecording() {}
 
     /**
-     * Ends the recording {@code after} from now, on a daemon thread of its own, then runs
-     * {@code ended}. If the JVM cannot end it now, it says why and leaves the recording to the
-     * worker's exit.
+     * Ends the recording {@code after} from now, on a daemon thread of its own: runs
+     * {@code ending} first (the worker answers nothing while the JVM writes), then {@code ended}.
+     * If the JVM cannot end it now, it says why and leaves the recording to the worker's exit.
      */
-    static void endAfter(Duration after, Runnable ended) {
+    static void endAfter(Duration after, Runnable ending, Runnable ended) {
         Thread.ofPlatform().daemon().name("javicorn-cache-recording").start(() -> {
             try {
                 Thread.sleep(after);
+                ending.run();
                 Object answer = ManagementFactory.getPlatformMBeanServer().invoke(new ObjectName(DIAGNOSTIC_COMMAND),
                         "aotEndRecording", new Object[] {null}, new String[] {String[].class.getName()});
                 if (String.valueOf(answer).contains("successfully")) {

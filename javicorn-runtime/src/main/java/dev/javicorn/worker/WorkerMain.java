@@ -71,7 +71,8 @@ public final class WorkerMain {
         }
         control.send(new Control.Ready());
         if (!spec.recordFor().isZero()) {
-            CacheRecording.endAfter(spec.recordFor(), () -> control.send(new Control.Recorded()));
+            CacheRecording.endAfter(spec.recordFor(), () -> control.send(new Control.EndingRecording()),
+                    () -> control.send(new Control.Recorded()));
         }
         if (isNative) {
             // Jetty's threads are daemons: this thread is what keeps a native worker alive until
