@@ -16,8 +16,9 @@ import javax.management.ObjectName;
  * <p>Why not at the worker's exit, where the JVM writes it otherwise: that takes seconds (about 4 s
  * for the Spring Boot example on two busy cores), more than the 3 s a stopping worker gets under
  * {@code --reload}; the supervisor would kill it half-way at every first reload. Ended here, the
- * recording costs the stop nothing. The JVM writes it at a safepoint: requests that come in during
- * that second or two wait, once per set of jars.
+ * recording costs the stop nothing. The JVM writes it at a safepoint, where no thread of the
+ * worker runs: requests that come in meanwhile wait (a second or two; more on a busy machine),
+ * once per set of jars, and the supervisor, told first, excuses the unanswered health checks.
  */
 final class CacheRecording {
     private static final String DIAGNOSTIC_COMMAND = "com.sun.management:type=DiagnosticCommand";
