@@ -25,13 +25,14 @@ import java.util.stream.Stream;
  * run like any worker (see package-info).
  *
  * <p>Files, per key (see {@link CacheKey}): {@code KEY.aotconf.N.tmp} while worker N records,
- * {@code KEY.aotconf} once a recording worker exited normally, {@code KEY.aot.tmp} while the cache
+ * {@code KEY.aotconf} once a recording worker ended its recording or exited normally (kept across
+ * runs until the cache is made from it), {@code KEY.aot.tmp} while the cache
  * is made, {@code KEY.aot} once it is. A file is renamed only once complete, so no step ever reads
  * what a killed JVM left half-written.
  *
  * <p>Called from the build thread ({@link #readyFor}, {@link #plan}), the control loop
- * ({@link #startRecording}, {@link #mayMake}, {@link #making}, {@link #finished}) and a worker's
- * reaper thread ({@link #recorded}); synchronized for that.
+ * ({@link #startRecording}, {@link #mayMake}, {@link #making}, {@link #finished}) and a recording
+ * worker's reader and reaper threads ({@link #recorded}); synchronized for that.
  */
 public final class AppStartupCache {
     private static final String SUFFIX = ".aot";
