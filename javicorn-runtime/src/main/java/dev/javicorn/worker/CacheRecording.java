@@ -13,8 +13,7 @@ import javax.management.ObjectName;
  * requests is written to the recording file at once (the JDK's {@code AOT.end_recording}
  * diagnostic command, JDK 25), and the supervisor is told that the file is complete.
  *
- * <p>Why not at the worker's exit, where the JVM writes it otherwise: that takes from a fraction of
- * a second to seconds on two busy cores (0.3–4.6 s measured for the Spring Boot example), on top
+ * <p>Why not at the worker's exit, where the JVM writes it otherwise: that takes seconds on two busy cores (3.0–4.6 s measured for the Spring Boot example), on top
  * of the app's own shutdown, and a stopping worker gets 3 s under {@code --reload}: in the tests the
  * supervisor killed the first worker half-way at its first reload, again and again. Ended here, the
  * recording costs the stop nothing. The JVM writes it at a safepoint, where no thread of the
