@@ -153,6 +153,23 @@ public final class AppStartupCache {
         }
     }
 
+    /**
+     * The recording worker ended while its JVM wrote the recording. Killed by SIGKILL (javicorn's
+     * kill at a stop's deadline): as {@link #recorded}, the next worker records again. Otherwise
+     * the cache is given up for this run: the JDK ends a JVM whose recording fails (a full disk, a
+     * class path it refuses), and the next worker would die the same way. Reaper thread.
+     */
+    public synchronized void endedWriting(Recording recording, int waitStatus) {
+        if ((waitStatus & 0x7f) == SIGKILL) {
+            recorded(recording, waitStatus);
+            return;
+        }
+        settled.add(recording.plan().key());
+        recorded(recording, waitStatus);
+        Log.warning("No start-up cache for " + app + ": its worker ended with wait status " + waitStatus
+                + " as it wrote what it recorded. No other worker records it in this run.");
+    }
+
     /** True when a complete recording waits for its cache to be made. Control-loop thread. */
     public synchronized boolean mayMake(Plan plan) {
         return !settled.contains(plan.key()) && Files.isRegularFile(plan.config());

@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -200,7 +201,9 @@ final class Builds implements Supervisor.Builder {
      * recording worker is there (decided as each one starts, on the loop), else {@code plain} ones.
      * What a recording worker wrote is kept when it says its recording ended, or at its exit (on
      * its reader and reaper threads, before the message or the exit is queued: by the time the loop
-     * sees either, a complete recording is in place), or dropped if it did not exit normally.
+     * sees either, a complete recording is in place), or dropped if it did not exit normally. A
+     * worker that died while its JVM wrote the recording (the JDK ends a JVM whose recording
+     * fails) makes javicorn give the cache up for this run: the next worker would die the same way.
      */
     private WorkerProcess.Launcher recordingOr(WorkerProcess.Launcher plain, AppStartupCache.Plan plan, int port,
                                                boolean sharedSocket, int fd) {
@@ -209,18 +212,28 @@ final class Builds implements Supervisor.Builder {
             if (recording.isEmpty()) {
                 return plain.launch(listener);
             }
+            AtomicBoolean writing = new AtomicBoolean();
             WorkerProcess.Listener keeping = new WorkerProcess.Listener() {
                 @Override
                 public void message(Control.ToSupervisor message) {
-                    if (message instanceof Control.Recorded) {
-                        appCache.recorded(recording.get(), 0);
+                    switch (message) {
+                        case Control.EndingRecording e -> writing.set(true);
+                        case Control.Recorded r -> {
+                            writing.set(false);
+                            appCache.recorded(recording.get(), 0);
+                        }
+                        default -> { }
                     }
                     listener.message(message); // queued: the loop's next turn may start making the cache
                 }
 
                 @Override
                 public void exited(int waitStatus) {
-                    appCache.recorded(recording.get(), waitStatus);
+                    if (writing.get() && waitStatus != 0) {
+                        appCache.endedWriting(recording.get(), waitStatus);
+                    } else {
+                        appCache.recorded(recording.get(), waitStatus);
+                    }
                     listener.exited(waitStatus);
                 }
             };

@@ -82,6 +82,22 @@ class AppStartupCacheUnitTest {
     }
 
     @Test
+    void aWorkerThatDiedWritingItsRecordingEndsTheRecordingsOfThisRun() throws IOException {
+        List<String> classpath = List.of(Files.writeString(tmp.resolve("app.jar"), "x").toString());
+        AppStartupCache cache = new AppStartupCache(tmp.resolve("aot"), true, List.of(), List.of(), "Main");
+        AppStartupCache.Plan plan = cache.plan(classpath).orElseThrow();
+
+        AppStartupCache.Recording killed = cache.startRecording(plan).orElseThrow();
+        cache.endedWriting(killed, 9); // at a stop's deadline
+        AppStartupCache.Recording died = cache.startRecording(plan).orElseThrow();
+        Files.writeString(died.temporary(), "half a recording");
+        cache.endedWriting(died, 1 << 8);
+        assertThat(died.temporary()).doesNotExist();
+        assertThat(cache.startRecording(plan)).as("the next worker would die too").isEmpty();
+        assertThat(cache.plan(classpath)).isEmpty();
+    }
+
+    @Test
     void aCacheFolderThatCannotBeCreatedMeansNoCacheNotAnError() throws IOException {
         Path notAFolder = Files.writeString(tmp.resolve("aot"), "a file where the folder should be");
         List<String> classpath = List.of(Files.writeString(tmp.resolve("app.jar"), "x").toString());
