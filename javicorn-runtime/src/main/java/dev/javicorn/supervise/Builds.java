@@ -3,7 +3,6 @@ package dev.javicorn.supervise;
 import dev.javicorn.appcache.AppStartupCache;
 import dev.javicorn.config.Config;
 import dev.javicorn.log.Log;
-import dev.javicorn.process.Control;
 import dev.javicorn.process.ListenSocket;
 import dev.javicorn.source.AppBuild;
 import dev.javicorn.source.BuildCancelledException;
@@ -18,7 +17,6 @@ import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +24,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -40,9 +36,6 @@ import java.util.function.Consumer;
  * {@link AppBuild} is touched by the build thread only.
  */
 final class Builds implements Supervisor.Builder {
-    /** How long making a start-up cache may take: 5 s for the Spring Boot example, on two busy cores. */
-    private static final Duration MAKING_LIMIT = Duration.ofSeconds(120);
-
     private final Config config;
     private final AppTarget target;
     private final boolean colors;
@@ -50,6 +43,7 @@ final class Builds implements Supervisor.Builder {
     private final Consumer<Event> post;
     private final AppBuild build;
     private final AppStartupCache appCache;
+    private final StartupCacheRuns cacheRuns;
     private final ExecutorService thread = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().daemon().name("javicorn-build").factory());
     /** The last build asked for, and the changes it covers: control-loop thread only. */
@@ -65,6 +59,7 @@ final class Builds implements Supervisor.Builder {
         this.build = new AppBuild(config.appDir(), config.classpath(), Optional.of(target.className()));
         this.appCache = new AppStartupCache(SourceLayout.cacheDir(config.appDir()).resolve("aot"), config.reload().enabled(),
                 config.jvmArgs(), WorkerCommand.classpath(target, List.of()), target.toString());
+        this.cacheRuns = new StartupCacheRuns(config, target, colors, appCache);
     }
 
     @Override
@@ -177,8 +172,9 @@ final class Builds implements Supervisor.Builder {
                 WorkerCommand.SERVING, sharedSocket, cache), WorkerCommand.env(config, target, port), fd);
         if (!target.isNative()) {
             Optional<AppStartupCache.Plan> plan = cache.isPresent() ? Optional.empty() : appCache.plan(workerClasspath);
-            WorkerProcess.Launcher workers = plan.map(p -> recordingOr(launcher, p, port, sharedSocket, fd)).orElse(launcher);
-            return new Build(number, workers, fd >= 0, Build.Spares.NONE, dependenciesChanged, plan.map(this::making));
+            WorkerProcess.Launcher workers = plan.map(p -> cacheRuns.recordingOr(launcher, p, port, sharedSocket, fd))
+                    .orElse(launcher);
+            return new Build(number, workers, fd >= 0, Build.Spares.NONE, dependenciesChanged, plan.map(cacheRuns::making));
         }
         // Spares run a build to come under --reload (by default the next two), else this one;
         // their class folders are named now, and filled when those builds are made.
@@ -194,76 +190,6 @@ final class Builds implements Supervisor.Builder {
                 .map(cp -> SpawnedWorker.launcher(WorkerCommand.argv(config, target, cp, port, colors, poolWorkers, false,
                         Optional.empty()), WorkerCommand.env(config, target, port), fd));
         return new Build(number, launcher, true, spares, dependenciesChanged, Optional.empty());
-    }
-
-    /**
-     * Workers that record the start-up cache while no cache, no complete recording and no other
-     * recording worker is there (decided as each one starts, on the loop), else {@code plain} ones.
-     * What a recording worker wrote is kept when it says its recording ended, or at its exit (on
-     * its reader and reaper threads, before the message or the exit is queued: by the time the loop
-     * sees either, a complete recording is in place), or dropped if it did not exit normally. A
-     * worker that died while its JVM wrote the recording (the JDK ends a JVM whose recording
-     * fails) makes javicorn give the cache up for this run: the next worker would die the same way.
-     */
-    private WorkerProcess.Launcher recordingOr(WorkerProcess.Launcher plain, AppStartupCache.Plan plan, int port,
-                                               boolean sharedSocket, int fd) {
-        return listener -> {
-            Optional<AppStartupCache.Recording> recording = appCache.startRecording(plan);
-            if (recording.isEmpty()) {
-                return plain.launch(listener);
-            }
-            AtomicBoolean writing = new AtomicBoolean();
-            WorkerProcess.Listener keeping = new WorkerProcess.Listener() {
-                @Override
-                public void message(Control.ToSupervisor message) {
-                    switch (message) {
-                        case Control.EndingRecording e -> writing.set(true);
-                        case Control.Recorded r -> {
-                            writing.set(false);
-                            appCache.recorded(recording.get(), 0);
-                        }
-                        default -> { }
-                    }
-                    listener.message(message); // queued: the loop's next turn may start making the cache
-                }
-
-                @Override
-                public void exited(int waitStatus) {
-                    if (writing.get() && waitStatus != 0) {
-                        appCache.endedWriting(recording.get(), waitStatus);
-                    } else {
-                        appCache.recorded(recording.get(), waitStatus);
-                    }
-                    listener.exited(waitStatus);
-                }
-            };
-            try {
-                return SpawnedWorker.launcher(WorkerCommand.recordingArgv(config, target, plan.layout(), port, colors, sharedSocket,
-                        recording.get().temporary()), WorkerCommand.env(config, target, port), fd).launch(keeping);
-            } catch (RuntimeException e) {
-                appCache.recorded(recording.get(), -1);
-                throw e;
-            }
-        };
-    }
-
-    /**
-     * The run that makes the start-up cache from a worker's recording: started by the loop once the
-     * recording is complete and the fleet is quiet, bounded, and killed on a stop like any worker.
-     */
-    private Build.MakeCache making(AppStartupCache.Plan plan) {
-        AtomicLong started = new AtomicLong();
-        WorkerProcess.Launcher launcher = listener -> {
-            appCache.making(plan);
-            started.set(System.nanoTime());
-            WorkerProcess process = SpawnedWorker.launcher(WorkerCommand.makingArgv(config, target, plan.layout(), plan.config(),
-                    plan.output()), WorkerCommand.env(config, target, 0), -1, plan.log()).launch(listener);
-            Log.info("Making a start-up cache for " + target + " in the background [" + process.pid() + "] from its first"
-                    + " worker's recording (its output goes to " + plan.log() + ").");
-            return process;
-        };
-        return new Build.MakeCache(launcher, MAKING_LIMIT, () -> appCache.mayMake(plan),
-                status -> appCache.finished(plan, status, started.get()));
     }
 
     /** Checks the target in a throwaway class loader, without running the app's static initializers. */
