@@ -24,10 +24,13 @@ import java.util.function.Predicate;
  */
 public final class Agent {
     private static final String PACKAGE = "sun.nio.ch";
+    /** Kept for the worker: a start-up cache's recording run adds the app's class folders with it. */
+    private static volatile Instrumentation kept;
 
     private Agent() {}
 
     public static void premain(String options, Instrumentation instrumentation) {
+        kept = instrumentation;
         if (!Adoption.inheritsListener()) {
             return;
         }
@@ -69,6 +72,11 @@ public final class Agent {
             instrumentation.retransformClasses(loaded);
         }
         Adoption.installed();
+    }
+
+    /** The JVM's instrumentation, when this agent was loaded; empty otherwise. */
+    public static java.util.Optional<Instrumentation> instrumentation() {
+        return java.util.Optional.ofNullable(kept);
     }
 
     private static int fd(MethodHandle fdVal, FileDescriptor fd) {

@@ -25,7 +25,7 @@ import java.util.zip.ZipEntry;
  *
  * <p>The jar is made once under javicorn's cache folder, with a name that is a digest of its bytes,
  * and never changes after: the JDK's start-up cache of an app maps only when a worker names the
- * very agent its training run named, so the path must stay the same across runs.
+ * very agent the worker that recorded it named, so the path must stay the same across runs.
  */
 public final class AgentJar {
     private static final LocalDateTime FIXED_TIME = LocalDateTime.of(2025, 1, 1, 0, 0);

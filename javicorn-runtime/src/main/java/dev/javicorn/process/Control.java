@@ -89,6 +89,19 @@ public sealed interface Control {
     /** The worker's thread stacks, in answer to {@link Dump}. */
     record Threads(String stacks) implements ToSupervisor {}
 
+    /**
+     * A worker that records the start-up cache is about to end its recording: its JVM writes it
+     * at a safepoint, where none of its threads answers (seconds, on a busy machine) until
+     * {@link Recorded}.
+     */
+    record EndingRecording() implements ToSupervisor {}
+
+    /**
+     * A worker that records the start-up cache has ended its recording: the file its JVM wrote
+     * is complete (see {@code appcache}).
+     */
+    record Recorded() implements ToSupervisor {}
+
     /** A line this build does not know; ignored. */
     record Unknown(String line) implements ToWorker, ToSupervisor {}
 
@@ -103,6 +116,8 @@ public sealed interface Control {
             case Warm w -> "WARM";
             case Pool p -> "POOL " + p.workers();
             case Ready r -> "READY";
+            case EndingRecording e -> "ENDING-RECORDING";
+            case Recorded r -> "RECORDED";
             case Pong p -> "PONG " + p.served() + " " + p.inFlight();
             case Failed f -> "FAILED " + f.reason().replace('\n', ' ').replace('\r', ' ');
             case Threads t -> "THREADS " + base64(t.stacks());
@@ -138,6 +153,8 @@ public sealed interface Control {
                 case "WARM" -> new Warm();
                 case "POOL" -> new Pool(Integer.parseInt(rest));
                 case "READY" -> new Ready();
+                case "ENDING-RECORDING" -> new EndingRecording();
+                case "RECORDED" -> new Recorded();
                 case "PONG" -> rest.contains(" ")
                         ? new Pong(Long.parseLong(word(rest)), Integer.parseInt(rest(rest))) : new Pong(Long.parseLong(rest));
                 case "FAILED" -> new Failed(rest);

@@ -2,6 +2,7 @@ package dev.javicorn.supervise;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
 
 /**
@@ -15,10 +16,10 @@ import java.util.function.IntConsumer;
  * @param spares starts spare workers for this build or one to come
  * @param dependenciesChanged true when the dependencies changed (a pom edit): spares started
  *     before it name the old ones and are of no use
- * @param training the start-up cache's training run to make once a worker serves, if one is wanted
+ * @param makeCache the run that makes a main-class app's start-up cache, if one is wanted
  */
 record Build(int number, WorkerProcess.Launcher launcher, boolean sharesSocket, Spares spares, boolean dependenciesChanged,
-             Optional<Training> training) {
+             Optional<MakeCache> makeCache) {
 
     /** Starts spare workers. */
     @FunctionalInterface
@@ -34,8 +35,9 @@ record Build(int number, WorkerProcess.Launcher launcher, boolean sharesSocket, 
     }
 
     /**
-     * The training run of a main-class app's start-up cache: started by the loop like any worker,
-     * killed after {@code limit} or on a stop; {@code finished} takes its wait status on the loop.
+     * The run that makes a main-class app's start-up cache from a worker's recording: started by
+     * the loop like any worker once {@code ready} (the recording is complete), killed after
+     * {@code limit} or on a stop; {@code finished} takes its wait status on the loop.
      */
-    record Training(WorkerProcess.Launcher launcher, Duration limit, IntConsumer finished) {}
+    record MakeCache(WorkerProcess.Launcher launcher, Duration limit, BooleanSupplier ready, IntConsumer finished) {}
 }

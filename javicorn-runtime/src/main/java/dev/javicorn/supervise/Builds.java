@@ -13,12 +13,10 @@ import dev.javicorn.watch.ChangeSet;
 import dev.javicorn.worker.AppTarget;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +24,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -40,9 +36,6 @@ import java.util.function.Consumer;
  * {@link AppBuild} is touched by the build thread only.
  */
 final class Builds implements Supervisor.Builder {
-    /** A training run may take the start-up timeout, then this long to write its cache. */
-    private static final Duration DUMP_TIME = Duration.ofSeconds(120);
-
     private final Config config;
     private final AppTarget target;
     private final boolean colors;
@@ -50,6 +43,7 @@ final class Builds implements Supervisor.Builder {
     private final Consumer<Event> post;
     private final AppBuild build;
     private final AppStartupCache appCache;
+    private final StartupCacheRuns cacheRuns;
     private final ExecutorService thread = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().daemon().name("javicorn-build").factory());
     /** The last build asked for, and the changes it covers: control-loop thread only. */
@@ -65,6 +59,7 @@ final class Builds implements Supervisor.Builder {
         this.build = new AppBuild(config.appDir(), config.classpath(), Optional.of(target.className()));
         this.appCache = new AppStartupCache(SourceLayout.cacheDir(config.appDir()).resolve("aot"), config.reload().enabled(),
                 config.jvmArgs(), WorkerCommand.classpath(target, List.of()), target.toString());
+        this.cacheRuns = new StartupCacheRuns(config, target, colors, appCache);
     }
 
     @Override
@@ -177,8 +172,10 @@ final class Builds implements Supervisor.Builder {
                 WorkerCommand.SERVING, sharedSocket, cache), WorkerCommand.env(config, target, port), fd,
                 WorkerCommand.firstMessages(config, target));
         if (!target.isNative()) {
-            Optional<Build.Training> training = appCache.plan(workerClasspath).flatMap(this::training);
-            return new Build(number, launcher, fd >= 0, Build.Spares.NONE, dependenciesChanged, training);
+            Optional<AppStartupCache.Plan> plan = cache.isPresent() ? Optional.empty() : appCache.plan(workerClasspath);
+            WorkerProcess.Launcher workers = plan.map(p -> cacheRuns.recordingOr(launcher, p, port, sharedSocket, fd))
+                    .orElse(launcher);
+            return new Build(number, workers, fd >= 0, Build.Spares.NONE, dependenciesChanged, plan.map(cacheRuns::making));
         }
         // Spares run a build to come under --reload (by default the next two), else this one;
         // their class folders are named now, and filled when those builds are made.
@@ -194,47 +191,6 @@ final class Builds implements Supervisor.Builder {
                 .map(cp -> SpawnedWorker.launcher(WorkerCommand.argv(config, target, cp, port, colors, poolWorkers, false,
                         Optional.empty()), WorkerCommand.env(config, target, port), fd, WorkerCommand.firstMessages(config, target)));
         return new Build(number, launcher, true, spares, dependenciesChanged, Optional.empty());
-    }
-
-    /**
-     * The training run of a start-up cache: one more run of the app, on a socket of its own on
-     * the loopback, bound when the loop starts the run and closed when it ends. An adopted app
-     * accepts on it whatever port it binds; with {@code --no-adopt} the app binds that port itself.
-     */
-    private Optional<Build.Training> training(AppStartupCache.Plan plan) {
-        AtomicLong started = new AtomicLong();
-        AtomicReference<ListenSocket> socket = new AtomicReference<>();
-        WorkerProcess.Launcher launcher = listener -> {
-            int port;
-            int fd = -1;
-            try {
-                if (config.mainClass().adopt()) {
-                    socket.set(ListenSocket.tcp(WorkerCommand.LOOPBACK, 0, 64));
-                    port = socket.get().port();
-                    fd = socket.get().fd();
-                } else {
-                    port = Listening.freePort(InetAddress.getLoopbackAddress());
-                }
-            } catch (IOException | ListenSocket.BindException e) {
-                throw new IllegalStateException("no port for the start-up cache's training run: " + e.getMessage(), e);
-            }
-            started.set(System.nanoTime());
-            WorkerProcess process;
-            try {
-                process = SpawnedWorker.launcher(WorkerCommand.trainingArgv(config, target, plan.layout(), port, plan.output()),
-                        WorkerCommand.env(config, target, WorkerCommand.LOOPBACK, port), fd, plan.log(), List.of()).launch(listener);
-            } catch (RuntimeException e) {
-                Optional.ofNullable(socket.getAndSet(null)).ifPresent(ListenSocket::close);
-                throw e;
-            }
-            Log.info("Making a start-up cache for " + target + " in the background: one more run of the app ["
-                    + process.pid() + "], on port " + port + " (its output goes to " + plan.log() + ").");
-            return process;
-        };
-        return Optional.of(new Build.Training(launcher, config.startupTimeout().plus(DUMP_TIME), status -> {
-            Optional.ofNullable(socket.getAndSet(null)).ifPresent(ListenSocket::close);
-            appCache.finished(plan, status, started.get());
-        }));
     }
 
     /** Checks the target in a throwaway class loader, without running the app's static initializers. */

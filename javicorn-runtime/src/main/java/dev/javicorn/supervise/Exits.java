@@ -9,7 +9,7 @@ import java.util.OptionalLong;
  * What the end of a worker means, by the role it had, and the one log line that says so:
  * <ul>
  *   <li>a spare, a retiring worker: nothing (it was asked to go);</li>
- *   <li>a training run: its cache is kept or dropped;</li>
+ *   <li>the run that makes the start-up cache: its cache is kept or dropped;</li>
  *   <li>a successor that was never ready: the worker it was to replace keeps serving, and the
  *       epoch is not tried again;</li>
  *   <li>a serving worker that was never ready: under {@code --reload}, wait for the next change;
@@ -33,7 +33,7 @@ final class Exits {
                 Log.debug("Worker [" + worker.pid() + "] " + how + ".");
                 fleet.tally().retired(r.reason());
             }
-            case Role.Training t -> t.finished().accept(status);
+            case Role.MakingCache m -> m.finished().accept(status);
             case Role.Successor s -> {
                 fleet.tally().failedStart();
                 Log.error(failure(worker, how) + "; the old worker [" + s.replaces().pid() + "] keeps serving"

@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  * <p>Control-loop thread only.
  */
 final class Fleet {
-    /** How long the first worker serves alone before the first spare or training run boots. */
+    /** How long the first worker serves alone before the first spare or start-up cache run boots. */
     static final Duration FIRST_BACKGROUND_AFTER = Duration.ofSeconds(1);
     private final List<Worker> workers = new ArrayList<>();
     private final Queue<Event> events;
@@ -40,8 +40,9 @@ final class Fleet {
     private Role.Reason epochReason = Role.Reason.RELOAD;
     private int failedEpoch = -1;
     private boolean everReady;
-    private Optional<Build.Training> training = Optional.empty();
-    /** When spares and a training run may first start: {@link #FIRST_BACKGROUND_AFTER} after the first worker was ready. */
+    /** The start-up cache to make once its recording is complete. */
+    private Optional<Build.MakeCache> makeCache = Optional.empty();
+    /** When spares and the start-up cache's run may first start: {@link #FIRST_BACKGROUND_AFTER} after the first worker was ready. */
     private long backgroundStartAt = Long.MAX_VALUE;
     /** No worker could be started, and none ever served: javicorn cannot run the app. */
     private boolean cannotStart;
@@ -84,8 +85,8 @@ final class Fleet {
         epoch++;
         epochReason = Role.Reason.RELOAD;
         failedEpoch = -1;
-        if (next.training().isPresent() || next.dependenciesChanged()) {
-            training = next.training();
+        if (next.makeCache().isPresent() || next.dependenciesChanged()) {
+            makeCache = next.makeCache();
         }
         for (Worker spare : workers(w -> w.role() instanceof Role.Spare s
                 && (next.dependenciesChanged() || s.build() < next.number()))) {
@@ -136,12 +137,12 @@ final class Fleet {
         fillGaps(now);
         if (quiet() && backgroundMayStart(now)) {
             startSpares(now);
-            startTraining(now);
+            startMakingCache(now);
         }
     }
 
     /**
-     * Spares and a training run boot JVMs, a core each for a second or more: the first ones wait
+     * Spares and the start-up cache's run boot JVMs, a core each for a second or more: the first ones wait
      * {@link #FIRST_BACKGROUND_AFTER} after the first worker is ready, so that its first requests
      * do not share the machine with them. Later ones start as soon as the fleet is quiet (a swap
      * under {@code --reload} wants the next spare warm for the next save).
@@ -260,15 +261,16 @@ final class Fleet {
         }
     }
 
-    private void startTraining(long now) {
-        if (training.isEmpty()) {
+    /** Makes the start-up cache once a worker's recording of it is complete (see AppStartupCache). */
+    private void startMakingCache(long now) {
+        if (makeCache.isEmpty() || !makeCache.get().ready().getAsBoolean()) {
             return;
         }
-        Build.Training run = training.get();
-        training = Optional.empty();
+        Build.MakeCache run = makeCache.get();
+        makeCache = Optional.empty();
         try {
             workers.add(new Worker(run.launcher(), events, new WorkerState.Starting(now, Long.MAX_VALUE),
-                    new Role.Training(now + run.limit().toNanos(), run.finished()), epoch, 0));
+                    new Role.MakingCache(now + run.limit().toNanos(), run.finished()), epoch, 0));
         } catch (RuntimeException e) {
             Log.warning("Cannot make a start-up cache: " + e.getMessage());
         }
@@ -315,10 +317,10 @@ final class Fleet {
         return next;
     }
 
-    /** Asks every worker to stop (a training run is killed: its cache would be of no use). */
+    /** Asks every worker to stop (the start-up cache's run is killed: its cache would be of no use). */
     void stopAll(long now) {
         for (Worker w : List.copyOf(workers)) {
-            if (w.role() instanceof Role.Training) {
+            if (w.role() instanceof Role.MakingCache) {
                 w.kill(now);
             } else {
                 w.retire(Role.Reason.STOP, policy.grace(), now);

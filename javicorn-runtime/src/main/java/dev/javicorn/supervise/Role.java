@@ -9,7 +9,7 @@ package dev.javicorn.supervise;
  * Spare(build) --GO--> Serving <-- promoted when ready -- Successor(of W)
  *                         |                                     |
  *                         '--- stop, replaced, fewer ---> Retiring(reason) <--- outdated ---'
- * Training: the start-up cache's run of a main-class app; killed at its deadline or on a stop.
+ * MakingCache: the run that makes a main-class app's start-up cache; killed at its deadline or on a stop.
  * </pre>
  */
 sealed interface Role {
@@ -25,8 +25,8 @@ sealed interface Role {
     /** Told to stop; leaves the fleet when reaped. */
     record Retiring(Reason reason) implements Role {}
 
-    /** A main-class app's run for its start-up cache (see AppStartupCache). */
-    record Training(long deadline, java.util.function.IntConsumer finished) implements Role {}
+    /** The JVM that makes a main-class app's start-up cache from a worker's recording (see AppStartupCache). */
+    record MakingCache(long deadline, java.util.function.IntConsumer finished) implements Role {}
 
     /** Why a worker is replaced or retired, as the log says it. */
     enum Reason {

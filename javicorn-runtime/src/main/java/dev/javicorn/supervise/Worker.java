@@ -20,6 +20,11 @@ final class Worker {
      */
     private static final Duration DUMP_LEAD = Duration.ofMillis(1000);
     private static final Duration KILL_WAIT = Duration.ofSeconds(5);
+    /**
+     * The longest a worker may stay silent while its JVM writes its start-up cache recording
+     * (a few seconds for the examples on two busy cores; their health checks then went unanswered).
+     */
+    private static final Duration RECORDING_PAUSE = Duration.ofSeconds(60);
 
     private final WorkerProcess process;
     /** The fleet's epoch this worker runs (a spare's, once activated): a build or a rolling restart later, it is outdated. */
@@ -36,6 +41,8 @@ final class Worker {
     /** False once a new dump was asked for: its first answer replaces the old one, later ones append. */
     private boolean dumpFresh;
     private long lastPong;
+    /** Until when the worker's silence is excused: it writes its start-up cache recording. */
+    private long excusedUntil;
     private long nextPing;
     private long served;
     private int inFlight = -1;
@@ -142,7 +149,7 @@ final class Worker {
 
     void onMessage(Control.ToSupervisor message, long now) {
         switch (message) {
-            case Control.Ready r when state instanceof WorkerState.Starting && !(role instanceof Role.Training) -> {
+            case Control.Ready r when state instanceof WorkerState.Starting && !(role instanceof Role.MakingCache) -> {
                 state = new WorkerState.Ready(now);
                 lastPong = now;
                 nextPing = now;
@@ -154,6 +161,11 @@ final class Worker {
                 inFlight = p.inFlight();
             }
             case Control.Pool p -> poolWorkers = p.workers();
+            case Control.EndingRecording e -> excusedUntil = now + RECORDING_PAUSE.toNanos();
+            case Control.Recorded r -> {
+                excusedUntil = 0;
+                lastPong = Math.max(lastPong, now);
+            }
             case Control.Deadlock d -> deadlock = d.stacks();
             case Control.Failed f -> failure = f.reason();
             case Control.Threads t -> {
@@ -204,8 +216,8 @@ final class Worker {
 
     /** Moves the worker on when the deadline of its state has passed. Returns false if it is to be forgotten. */
     boolean onDeadline(long now, Duration grace) {
-        if (role instanceof Role.Training t && now >= t.deadline() && !isStopping() && !hasExited()) {
-            Log.warning("The start-up cache's training run [" + pid() + "] did not end in time; killing it.");
+        if (role instanceof Role.MakingCache m && now >= m.deadline() && !isStopping() && !hasExited()) {
+            Log.warning("Making the start-up cache [" + pid() + "] did not end in time; killing it.");
             kill(now);
             return true;
         }
@@ -254,7 +266,7 @@ final class Worker {
 
     /** True if the worker has not proven it can serve for longer than {@code timeout}. */
     boolean unhealthy(long now, Duration timeout) {
-        return isReady() && now - lastPong > timeout.toNanos();
+        return isReady() && now > excusedUntil && now - Math.max(lastPong, excusedUntil) > timeout.toNanos();
     }
 
     /** The stacks of the worker's deadlocked threads, if it reported any. */
@@ -293,8 +305,8 @@ final class Worker {
 
     /** The nanoTime of this worker's next deadline, or Long.MAX_VALUE. */
     long nextDeadline() {
-        long training = role instanceof Role.Training t ? t.deadline() : Long.MAX_VALUE;
-        return Math.min(training, switch (state) {
+        long making = role instanceof Role.MakingCache m ? m.deadline() : Long.MAX_VALUE;
+        return Math.min(making, switch (state) {
             case WorkerState.Starting s -> s.deadline();
             case WorkerState.Draining d -> dumpRequested ? d.deadline() : dumpAt(d);
             case WorkerState.Killed k -> k.deadline();

@@ -14,8 +14,6 @@ import dev.javicorn.worker.StartupCache;
 import dev.javicorn.worker.WorkerMain;
 import dev.javicorn.worker.WorkerSpec;
 
-import dev.javicorn.systemd.SocketActivation;
-
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,8 +33,16 @@ import java.util.Optional;
 final class WorkerCommand {
     /** The {@code spare} argument of a worker that serves at once. */
     static final int SERVING = -1;
-    static final String LOOPBACK = "127.0.0.1";
     private static final Path NICE = Path.of("/usr/bin/nice");
+    private static final String SHELL = "/bin/sh";
+    /**
+     * Runs its arguments and ends with their status, leaving no process behind; kills its whole
+     * process group (the session it leads) if fd 3 reaches end of stream first: the supervisor is
+     * gone. The watcher is a subshell running only builtins, so killing it leaves nothing.
+     */
+    private static final String WATCH_SUPERVISOR = "\"$@\" 3<&- & child=$!; "
+            + "{ while read -r _; do :; done; kill -KILL 0; } <&3 & watcher=$!; "
+            + "wait \"$child\"; status=$?; kill -KILL \"$watcher\"; exit \"$status\"";
 
     private WorkerCommand() {}
 
@@ -65,26 +71,46 @@ final class WorkerCommand {
     }
 
     /**
-     * The training run of a main-class app's start-up cache: the app on {@code port} of the
-     * loopback (a socket of its own that it adopts, unless {@code --no-adopt}), with only jars on its classpath and its class folders in a loader of their own,
-     * writing the cache to {@code output} as it exits; at low priority when {@code nice} is there.
+     * A main-class worker that records the app's start-up cache as it runs: only the jars on its
+     * {@code -cp}, its class folders added after them by the worker itself (see
+     * {@code worker.ClassFolders}), so that it finds its classes as a worker that maps the cache does.
+     * It ends the recording {@link AppStartupCache#RECORD_FOR} after it is ready, or else at its
+     * normal exit, and its JVM then writes it to {@code recording}; the JVM's own messages about
+     * classes it cannot cache (the app's, from folders) are silenced.
      */
-    static List<String> trainingArgv(Config config, AppTarget target, Layout layout, int port,
-                                     Path output) {
-        List<String> argv = new ArrayList<>();
-        if (Files.isExecutable(NICE)) {
-            argv.addAll(List.of(NICE.toString(), "-n", "10"));
-        }
-        argv.addAll(java(config, target));
-        argv.add("-XX:AOTCacheOutput=" + output);
-        boolean adopted = config.mainClass().adopt();
-        mainClassProperties(argv, LOOPBACK, port, adopted);
+    static List<String> recordingArgv(Config config, AppTarget target, Layout layout, int port, boolean colors,
+                                      boolean sharedSocket, Path recording) {
+        List<String> argv = java(config, target);
+        argv.addAll(List.of("-XX:AOTMode=record", "-XX:AOTConfiguration=" + recording, "-Xlog:aot*=off", "-Xlog:cds*=off"));
+        mainClassProperties(argv, config.listen().host(), port, sharedSocket);
         argv.addAll(config.jvmArgs());
         argv.add("-cp");
         argv.add(join(layout.jars()));
         argv.add(WorkerMain.class.getName());
         List<Path> folders = layout.folders().stream().map(Path::of).toList();
-        argv.add(spec(config, target, LOOPBACK, port, false, SERVING, adopted).asTraining(folders).encode());
+        argv.add(spec(config, target, config.listen().host(), port, colors, SERVING, sharedSocket).recording(folders, AppStartupCache.RECORD_FOR).encode());
+        return argv;
+    }
+
+    /**
+     * The JVM that makes the start-up cache from a worker's recording ({@code -XX:AOTMode=create}):
+     * the recording worker's JVM options and class path, which the JDK checks, and no main class;
+     * it runs none of the app's code. At low priority when {@code nice} is there, under a shell that
+     * kills its session when its control socket (fd 3) reaches end of stream: a JVM that makes a
+     * cache runs no Java code of javicorn's that could notice its supervisor die (SIGKILL included).
+     */
+    static List<String> makingArgv(Config config, AppTarget target, Layout layout, Path recording, Path output) {
+        List<String> java = new ArrayList<>();
+        if (Files.isExecutable(NICE)) {
+            java.addAll(List.of(NICE.toString(), "-n", "10"));
+        }
+        java.addAll(java(config, target));
+        java.addAll(List.of("-XX:AOTMode=create", "-XX:AOTConfiguration=" + recording, "-XX:AOTCache=" + output));
+        java.addAll(config.jvmArgs());
+        java.add("-cp");
+        java.add(join(layout.jars()));
+        List<String> argv = new ArrayList<>(List.of(SHELL, "-c", WATCH_SUPERVISOR, "javicorn-aot"));
+        argv.addAll(java);
         return argv;
     }
 
@@ -110,8 +136,12 @@ final class WorkerCommand {
         if (!target.isNative() && config.mainClass().adopt()) {
             // The app's server socket becomes javicorn's (dev.javicorn.adopt). Netty's native
             // transports bind in their own JNI code, out of the agent's reach: NIO binds through the JDK.
-            // Here, not per run, since the JDK maps a start-up cache only under the agents it was trained with.
             argv.add("-Dio.netty.transport.noNative=true");
+        }
+        if (!target.isNative()) {
+            // Adoption, and the class folders of a worker that records the start-up cache. For every
+            // main-class worker, since the JDK maps a cache only under the agents it was recorded with;
+            // without adoption the agent changes no bind.
             argv.add("-javaagent:" + AgentJar.path());
         }
         return argv;

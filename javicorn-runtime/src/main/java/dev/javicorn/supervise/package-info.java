@@ -16,7 +16,7 @@
  * <p>Each turn the loop handles the events queued, moves the workers whose deadline has passed,
  * and reconciles ({@code Fleet}): it compares what is wanted with what is and acts on the
  * difference. Every worker carries its {@code Role} — a spare for build N, serving, the successor
- * of W, retiring, or a start-up cache's training run — and the epoch it runs; the epoch grows
+ * of W, retiring, or making the start-up cache of a main-class app — and the epoch it runs; the epoch grows
  * with each build and each HUP. What is wanted: {@code --workers} serving workers of the current
  * epoch, healthy and under their request limit, plus warm spares. So an outdated or condemned
  * worker gets a successor (a warm spare told to load the app, or a new JVM), one at a time; once

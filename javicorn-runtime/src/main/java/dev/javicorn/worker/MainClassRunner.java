@@ -3,18 +3,12 @@ package dev.javicorn.worker;
 import dev.javicorn.adopt.Adoption;
 import dev.javicorn.log.Log;
 
-import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
+import java.io.IOException;
 import java.lang.reflect.Method;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
@@ -109,34 +103,14 @@ final class MainClassRunner implements AppRunner {
     }
 
     /**
-     * The app's loader: the classpath's, unless the spec names class folders to load apart (a
-     * start-up cache's training run, whose classpath may hold only jars), as the context loader
-     * of the app's main thread, which frameworks use to find the app's classes and resources.
+     * The app's loader: the system class loader, with the class folders the spec names added after
+     * the jars (a worker recording the start-up cache, whose {@code -cp} holds only jars; see
+     * {@link ClassFolders}). It is also the context loader of the app's main thread, which
+     * frameworks use to find the app's classes and resources.
      */
-    private ClassLoader appLoader() throws IOException {
-        if (spec.appFolders().isEmpty()) {
-            return ClassLoader.getSystemClassLoader();
-        }
-        List<URL> urls = new ArrayList<>();
-        for (Path folder : spec.appFolders()) {
-            urls.add(folder.toUri().toURL());
-        }
-        return new URLClassLoader("app", urls.toArray(URL[]::new), ClassLoader.getSystemClassLoader());
-    }
-
-    /**
-     * Sends one request to the app and reads the whole answer, whatever its status: a training
-     * run's way through the app's request path (many frameworks set it up on the first request).
-     */
-    void firstRequest() throws IOException {
-        String host = connectHost(spec.host());
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(host, spec.port()), 5_000);
-            socket.setSoTimeout(30_000);
-            socket.getOutputStream().write(("GET / HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            socket.getInputStream().readAllBytes();
-        }
+    private ClassLoader appLoader() {
+        ClassFolders.appendToSystemLoader(spec.appFolders());
+        return ClassLoader.getSystemClassLoader();
     }
 
     /**

@@ -8,7 +8,6 @@ import dev.javicorn.process.Libc;
 import dev.javicorn.process.ProcessTree;
 import dev.javicorn.tls.KeyMaterial;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -76,8 +75,9 @@ public final class WorkerMain {
             control.send(new Control.Pool(Standby.wanted()));
         }
         control.send(new Control.Ready());
-        if (spec.training() && runner instanceof MainClassRunner app) {
-            train(app);
+        if (!spec.recordFor().isZero()) {
+            CacheRecording.endAfter(spec.recordFor(), () -> control.send(new Control.EndingRecording()),
+                    () -> control.send(new Control.Recorded()));
         }
         if (isNative) {
             // Jetty's threads are daemons: this thread is what keeps a native worker alive until
@@ -99,19 +99,6 @@ public final class WorkerMain {
             Thread.currentThread().interrupt();
             return null;
         }
-    }
-
-    /**
-     * The end of a start-up cache's training run: one request through the app, then exit, which
-     * makes the JVM write the cache (see supervise.AppStartupCache).
-     */
-    private static void train(MainClassRunner app) {
-        try {
-            app.firstRequest();
-        } catch (IOException e) {
-            Log.warning("Training request failed: " + e.getMessage());
-        }
-        System.exit(0);
     }
 
     private static void awaitLatch(CountDownLatch latch) {

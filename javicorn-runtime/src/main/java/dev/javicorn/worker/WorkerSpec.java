@@ -37,8 +37,10 @@ import java.util.function.Function;
  * @param sharedSocket whether a main-class app accepts on the supervisor's socket instead of its own
  * @param forwardedAllowIps the peers whose proxy headers are honoured: {@code *}, IPs or CIDR networks
  * @param headers {@code Name: value} headers added to every response
- * @param training whether this is a start-up cache's training run: one request, then exit
- * @param appFolders class folders to load in a loader of their own (a training run's); empty for none
+ * @param appFolders class folders the worker adds to its class path after the jars (a worker that
+ *     records the start-up cache, whose {@code -cp} holds only jars); empty for none
+ * @param recordFor how long a worker that records the start-up cache serves before it ends the
+ *     recording; zero for a worker that does not record
  * @param mainClass a main-class app's program arguments and socket adoption
  * @param protocols the HTTP versions a native app is served with
  * @param tls the {@code --ssl-*} options, never with the password, which goes apart
@@ -67,8 +69,8 @@ public record WorkerSpec(
         List<String> headers,
         boolean serverHeader,
         boolean dateHeader,
-        boolean training,
         List<Path> appFolders,
+        Duration recordFor,
         Config.MainClass mainClass,
         Protocols protocols,
         TlsOptions tls,
@@ -84,6 +86,7 @@ public record WorkerSpec(
         Objects.requireNonNull(keepAliveTimeout, "keepAliveTimeout");
         Objects.requireNonNull(rootPath, "rootPath");
         Objects.requireNonNull(mainClass, "mainClass");
+        Objects.requireNonNull(recordFor, "recordFor");
         Objects.requireNonNull(protocols, "protocols");
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(logFormat, "logFormat");
@@ -109,7 +112,7 @@ public record WorkerSpec(
                 Config.Lifespan.AUTO, http.keepAliveTimeout(), http.limitConcurrency(), http.limitRequestBody(),
                 http.limitRequestHeaders(), http.rootPath(),
                 http.proxyHeaders(), http.forwardedAllowIps(), List.of(), http.serverHeader(), http.dateHeader(),
-                false, List.of(), new Config.MainClass(List.of(), true, 0), http.protocols(), TlsOptions.NONE, false,
+                List.of(), Duration.ZERO, new Config.MainClass(List.of(), true, 0), http.protocols(), TlsOptions.NONE, false,
                 Log.Format.TEXT, http.webSockets());
     }
 
@@ -117,25 +120,25 @@ public record WorkerSpec(
     public WorkerSpec asSpare(int poolWorkers) {
         return new WorkerSpec(app, host, port, true, poolWorkers, sharedSocket, logLevel, useColors, accessLog, lifespan,
                 keepAliveTimeout, limitConcurrency, limitRequestBody, limitRequestHeaders, rootPath, proxyHeaders, forwardedAllowIps, headers, serverHeader,
-                dateHeader, training, appFolders, mainClass, protocols, tls, tlsPasswordFollows, logFormat, webSockets);
+                dateHeader, appFolders, recordFor, mainClass, protocols, tls, tlsPasswordFollows, logFormat, webSockets);
     }
 
     public WorkerSpec withSharedSocket(boolean shared) {
         return new WorkerSpec(app, host, port, spare, poolWorkers, shared, logLevel, useColors, accessLog, lifespan,
                 keepAliveTimeout, limitConcurrency, limitRequestBody, limitRequestHeaders, rootPath, proxyHeaders, forwardedAllowIps, headers, serverHeader,
-                dateHeader, training, appFolders, mainClass, protocols, tls, tlsPasswordFollows, logFormat, webSockets);
+                dateHeader, appFolders, recordFor, mainClass, protocols, tls, tlsPasswordFollows, logFormat, webSockets);
     }
 
     public WorkerSpec withLogging(Log.Level level, boolean colors, boolean access, Log.Format format) {
         return new WorkerSpec(app, host, port, spare, poolWorkers, sharedSocket, level, colors, access, lifespan,
                 keepAliveTimeout, limitConcurrency, limitRequestBody, limitRequestHeaders, rootPath, proxyHeaders, forwardedAllowIps, headers, serverHeader,
-                dateHeader, training, appFolders, mainClass, protocols, tls, tlsPasswordFollows, format, webSockets);
+                dateHeader, appFolders, recordFor, mainClass, protocols, tls, tlsPasswordFollows, format, webSockets);
     }
 
     public WorkerSpec withLifespan(Config.Lifespan mode) {
         return new WorkerSpec(app, host, port, spare, poolWorkers, sharedSocket, logLevel, useColors, accessLog, mode,
                 keepAliveTimeout, limitConcurrency, limitRequestBody, limitRequestHeaders, rootPath, proxyHeaders, forwardedAllowIps, headers, serverHeader,
-                dateHeader, training, appFolders, mainClass, protocols, tls, tlsPasswordFollows, logFormat, webSockets);
+                dateHeader, appFolders, recordFor, mainClass, protocols, tls, tlsPasswordFollows, logFormat, webSockets);
     }
 
     /**
@@ -147,7 +150,7 @@ public record WorkerSpec(
         return new WorkerSpec(app, host, port, spare, poolWorkers, sharedSocket, logLevel, useColors, accessLog,
                 lifespan, keepAlive, concurrency, limitRequestBody, limitRequestHeaders, http.rootPath(),
                 http.proxyHeaders(), allowed, http.headers(),
-                http.serverHeader(), http.dateHeader(), training, appFolders, mainClass, http.protocols(),
+                http.serverHeader(), http.dateHeader(), appFolders, recordFor, mainClass, http.protocols(),
                 http.tls().withoutPassword(), http.tls().password() != null, logFormat, http.webSockets());
     }
 
@@ -155,21 +158,24 @@ public record WorkerSpec(
     public WorkerSpec withRequestLimits(long bodyBytes, int headerBytes) {
         return new WorkerSpec(app, host, port, spare, poolWorkers, sharedSocket, logLevel, useColors, accessLog,
                 lifespan, keepAliveTimeout, limitConcurrency, bodyBytes, headerBytes, rootPath, proxyHeaders,
-                forwardedAllowIps, headers, serverHeader, dateHeader, training, appFolders, mainClass, protocols, tls, tlsPasswordFollows, logFormat, webSockets);
+                forwardedAllowIps, headers, serverHeader, dateHeader, appFolders, recordFor, mainClass, protocols, tls, tlsPasswordFollows, logFormat, webSockets);
     }
 
-    /** This spec as a start-up cache's training run, with {@code folders} in a loader of their own. */
-    public WorkerSpec asTraining(List<Path> folders) {
+    /**
+     * This spec for a worker that records the start-up cache: it adds {@code folders} to its class
+     * path itself, and ends the recording once it has served for {@code recordFor}.
+     */
+    public WorkerSpec recording(List<Path> folders, Duration recordFor) {
         return new WorkerSpec(app, host, port, spare, poolWorkers, sharedSocket, logLevel, useColors, accessLog,
                 lifespan, keepAliveTimeout, limitConcurrency, limitRequestBody, limitRequestHeaders, rootPath, proxyHeaders, forwardedAllowIps, headers,
-                serverHeader, dateHeader, true, folders, mainClass, protocols, tls, tlsPasswordFollows, logFormat, webSockets);
+                serverHeader, dateHeader, folders, recordFor, mainClass, protocols, tls, tlsPasswordFollows, logFormat, webSockets);
     }
 
     /** This spec with a main-class app's program arguments and socket adoption. */
     public WorkerSpec withMainClass(Config.MainClass main) {
         return new WorkerSpec(app, host, port, spare, poolWorkers, sharedSocket, logLevel, useColors, accessLog,
                 lifespan, keepAliveTimeout, limitConcurrency, limitRequestBody, limitRequestHeaders, rootPath, proxyHeaders, forwardedAllowIps, headers,
-                serverHeader, dateHeader, training, appFolders, main, protocols, tls, tlsPasswordFollows, logFormat, webSockets);
+                serverHeader, dateHeader, appFolders, recordFor, main, protocols, tls, tlsPasswordFollows, logFormat, webSockets);
     }
 
     /** One command-line argument: no spaces, no newlines, whatever the values hold. */
@@ -195,8 +201,8 @@ public record WorkerSpec(
         putList(p, "header", headers);
         p.setProperty("server-header", Boolean.toString(serverHeader));
         p.setProperty("date-header", Boolean.toString(dateHeader));
-        p.setProperty("training", Boolean.toString(training));
         putList(p, "app-folders", appFolders.stream().map(Path::toString).toList());
+        p.setProperty("record-for", recordFor.toString());
         putList(p, "args", mainClass.args());
         p.setProperty("adopt", Boolean.toString(mainClass.adopt()));
         p.setProperty("adopt-port", Integer.toString(mainClass.adoptPort()));
@@ -256,8 +262,8 @@ public record WorkerSpec(
                 getList(p, "header", Function.identity()),
                 flag(p, "server-header"),
                 flag(p, "date-header"),
-                flag(p, "training"),
                 getList(p, "app-folders", Path::of),
+                Duration.parse(get(p, "record-for")),
                 new Config.MainClass(getList(p, "args", Function.identity()), flag(p, "adopt"),
                         Integer.parseInt(get(p, "adopt-port"))),
                 Protocols.parse(get(p, "http")),

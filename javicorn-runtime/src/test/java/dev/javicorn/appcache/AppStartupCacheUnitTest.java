@@ -45,15 +45,56 @@ class AppStartupCacheUnitTest {
     }
 
     @Test
-    void aCacheIsPlannedOncePerKeyAndOnlyUnderReload() throws IOException {
+    void oneWorkerAtATimeRecordsAndOnlyUnderReload() throws IOException {
         List<String> classpath = List.of(Files.writeString(tmp.resolve("app.jar"), "x").toString());
 
         AppStartupCache cache = new AppStartupCache(tmp.resolve("aot"), true, List.of(), List.of(), "Main");
-        assertThat(cache.plan(classpath)).hasValueSatisfying(plan -> assertThat(plan.cache().getParent()).isEqualTo(tmp.resolve("aot")));
-        assertThat(cache.plan(classpath)).as("tried once").isEmpty();
+        AppStartupCache.Plan plan = cache.plan(classpath).orElseThrow();
+        assertThat(plan.cache().getParent()).isEqualTo(tmp.resolve("aot"));
+        AppStartupCache.Recording recording = cache.startRecording(plan).orElseThrow();
+        assertThat(cache.startRecording(plan)).as("another worker records").isEmpty();
         assertThat(cache.readyFor(classpath)).as("not made yet").isEmpty();
 
         assertThat(new AppStartupCache(tmp.resolve("aot"), false, List.of(), List.of(), "Main").plan(classpath)).isEmpty();
+    }
+
+    @Test
+    void aRecordingIsKeptOnlyFromANormalExitAndAKilledWorkersIsRecordedAgain() throws IOException {
+        List<String> classpath = List.of(Files.writeString(tmp.resolve("app.jar"), "x").toString());
+        AppStartupCache cache = new AppStartupCache(tmp.resolve("aot"), true, List.of(), List.of(), "Main");
+        AppStartupCache.Plan plan = cache.plan(classpath).orElseThrow();
+
+        AppStartupCache.Recording killed = cache.startRecording(plan).orElseThrow();
+        Files.writeString(killed.temporary(), "half a recording");
+        cache.recorded(killed, 9); // SIGKILL at the stop's deadline
+        assertThat(killed.temporary()).doesNotExist();
+        assertThat(cache.mayMake(plan)).isFalse();
+
+        AppStartupCache.Recording exited = cache.startRecording(plan).orElseThrow();
+        Files.writeString(exited.temporary(), "a recording");
+        cache.recorded(exited, 0);
+        assertThat(plan.config()).hasContent("a recording");
+        assertThat(cache.mayMake(plan)).isTrue();
+        assertThat(cache.startRecording(plan)).as("one is complete").isEmpty();
+
+        cache.making(plan);
+        assertThat(cache.mayMake(plan)).as("being made").isFalse();
+    }
+
+    @Test
+    void aWorkerThatDiedWritingItsRecordingEndsTheRecordingsOfThisRun() throws IOException {
+        List<String> classpath = List.of(Files.writeString(tmp.resolve("app.jar"), "x").toString());
+        AppStartupCache cache = new AppStartupCache(tmp.resolve("aot"), true, List.of(), List.of(), "Main");
+        AppStartupCache.Plan plan = cache.plan(classpath).orElseThrow();
+
+        AppStartupCache.Recording killed = cache.startRecording(plan).orElseThrow();
+        cache.endedWriting(killed, 9); // at a stop's deadline
+        AppStartupCache.Recording died = cache.startRecording(plan).orElseThrow();
+        Files.writeString(died.temporary(), "half a recording");
+        cache.endedWriting(died, 1 << 8);
+        assertThat(died.temporary()).doesNotExist();
+        assertThat(cache.startRecording(plan)).as("the next worker would die too").isEmpty();
+        assertThat(cache.plan(classpath)).isEmpty();
     }
 
     @Test
@@ -65,18 +106,26 @@ class AppStartupCacheUnitTest {
     }
 
     @Test
-    void aFinishedTrainingBecomesTheCacheAndAFailedOneLeavesNothing() throws IOException {
+    void aMadeCacheIsKeptAndAFailedOneLeavesNothing() throws IOException {
         List<String> classpath = List.of(Files.writeString(tmp.resolve("app.jar"), "x").toString());
         AppStartupCache cache = new AppStartupCache(tmp.resolve("aot"), true, List.of(), List.of(), "Main");
         AppStartupCache.Plan plan = cache.plan(classpath).orElseThrow();
 
+        Files.writeString(plan.config(), "a recording");
+        Files.writeString(plan.output(), "half a cache");
+        cache.finished(plan, 9, System.nanoTime()); // killed on a stop
+        assertThat(plan.output()).doesNotExist();
+        assertThat(plan.config()).as("for the next run").exists();
+
         Files.writeString(plan.output(), "not really a cache");
         cache.finished(plan, 1 << 8, System.nanoTime());
         assertThat(plan.output()).doesNotExist();
+        assertThat(plan.config()).doesNotExist();
         assertThat(cache.readyFor(classpath)).isEmpty();
 
         Files.writeString(plan.output(), "a cache");
         cache.finished(plan, 0, System.nanoTime());
         assertThat(cache.readyFor(classpath)).contains(plan.cache());
+        assertThat(cache.plan(classpath)).as("made").isEmpty();
     }
 }

@@ -55,6 +55,40 @@ class SupervisorTest {
     }
 
     @Test
+    void aWorkerWritingItsStartUpCacheRecordingIsExcusedItsSilenceForAWhile() {
+        FakeFleet fleet = new FakeFleet(policy(1, true)).built();
+        FakeProcess worker = fleet.process(0).ready();
+
+        worker.says(new Control.EndingRecording());
+        silence(fleet, Duration.ofSeconds(10)); // past the 3 s health-check timeout
+        assertThat(fleet.processes).as("not replaced while its JVM writes").hasSize(1);
+        worker.says(new Control.Recorded());
+        silence(fleet, Duration.ofSeconds(2));
+        assertThat(fleet.processes).hasSize(1);
+        silence(fleet, Duration.ofSeconds(2));
+        assertThat(fleet.processes).as("silent again after it wrote: replaced").hasSize(2);
+    }
+
+    @Test
+    void aWorkerThatNeverFinishesWritingItsRecordingIsReplacedAfterAMinute() {
+        FakeFleet fleet = new FakeFleet(policy(1, true)).built();
+        FakeProcess worker = fleet.process(0).ready();
+
+        worker.says(new Control.EndingRecording());
+        silence(fleet, Duration.ofSeconds(55));
+        assertThat(fleet.processes).hasSize(1);
+        silence(fleet, Duration.ofSeconds(10));
+        assertThat(fleet.processes).hasSize(2);
+    }
+
+    /** Lets {@code time} pass in small steps, the loop turning as it does, with no answer from any worker. */
+    private static void silence(FakeFleet fleet, Duration time) {
+        for (Duration left = time; left.isPositive(); left = left.minusMillis(500)) {
+            fleet.advance(Duration.ofMillis(500));
+        }
+    }
+
+    @Test
     void aReloadStartsTheNewWorkerFirstAndStopsTheOldOneOnceItIsReady() {
         FakeFleet fleet = new FakeFleet(policy(1, true)).built();
         FakeProcess old = fleet.process(0).ready();

@@ -25,7 +25,7 @@ class WorkerSpecTest {
         assertThat(spec.forwardedAllowIps()).containsExactly("127.0.0.1");
         assertThat(spec.headers()).isEmpty();
         assertThat(spec.lifespan()).isEqualTo(Config.Lifespan.AUTO);
-        assertThat(spec.training()).isFalse();
+        assertThat(spec.appFolders()).isEmpty();
     }
 
     @Test
@@ -39,7 +39,7 @@ class WorkerSpecTest {
                 .withLifespan(Config.Lifespan.OFF)
                 .withHttp(http, Duration.ofMillis(1_234), 7)
                 .withRequestLimits(5_000_000_000L, 4_096)
-                .asTraining(List.of(Path.of("/app/target/classes"), Path.of("/tmp/with space, and comma")));
+                .recording(List.of(Path.of("/app/target/classes"), Path.of("/tmp/with space, and comma")), Duration.ofSeconds(5));
 
         String encoded = spec.encode();
 
