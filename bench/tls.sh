@@ -5,6 +5,8 @@
 #   javicorn h1     the same server, HTTP/1.1 over TLS (h2load --h1)
 #   uvicorn h1      Debian's uvicorn with --ssl-keyfile/--ssl-certfile, raw ASGI app (bench/apps/raw_asgi.py),
 #                   HTTP/1.1 over TLS: uvicorn has no HTTP/2
+#   bare Jetty      a bare Jetty 12 handler behind Jetty's own TLS with the same key, HTTP/2 and
+#                   HTTP/1.1 through ALPN (bench/apps/BareJettyTls.java, Java source launcher)
 # Rounds alternate the servers (javicorn, then uvicorn, in every round) so that a busy machine
 # weighs on both alike; the table shows each row's median and the per-round ratios.
 #
@@ -40,10 +42,13 @@ if ! command -v h2load >/dev/null || ! command -v openssl >/dev/null || ! "$PY" 
   echo "installing nghttp2-client (h2load), openssl, uvicorn..." >&2
   apt-get update -qq && apt-get install -y -qq nghttp2-client openssl python3-uvicorn >/dev/null
 fi
-"$root/javicorn" --help >/dev/null   # builds javicorn on first use
+. "$root/scripts/find-jdk.sh"
+javicorn_find_jdk >/dev/null
+"$root/javicorn" --help >/dev/null   # builds javicorn (and target/lib for bare Jetty) on first use
 
 openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=localhost -days 2 \
   -keyout "$work/key.pem" -out "$work/cert.pem" 2>/dev/null
+openssl pkcs12 -export -inkey "$work/key.pem" -in "$work/cert.pem" -passout pass:bench -out "$work/keystore.p12"
 
 . "$root/bench/lib.sh"   # free_port, wait_ready, stop
 
@@ -58,7 +63,7 @@ measure() {
   h2load -n "$WARMUP_REQUESTS" -c "$CLIENTS" -t "$THREADS" "$@" "https://127.0.0.1:$port/" >/dev/null
   h2load -n "$REQUESTS" -c "$CLIENTS" -t "$THREADS" "$@" "https://127.0.0.1:$port/" >"$out"
   echo "$name $(rps "$out") $round" >>"$work/results"
-  printf '  round %d  %-12s %8s req/s  failed %s\n' "$round" "$name" "$(rps "$out")" "$(failed "$out")" >&2
+  printf '  round %d  %-14s %8s req/s  failed %s\n' "$round" "$name" "$(rps "$out")" "$(failed "$out")" >&2
 }
 
 run_javicorn() {
@@ -82,6 +87,17 @@ run_uvicorn() {
   stop "$pid"
 }
 
+run_bare_jetty() {
+  local port log="$work/barejetty.log"; port="$(free_port)"
+  (cd "$root" && exec "$JAVA_HOME/bin/java" -cp "javicorn-runtime/target/lib/*" bench/apps/BareJettyTls.java \
+      "$port" "$work/keystore.p12" bench) >"$log" 2>&1 &
+  local pid=$!; pids+=("$pid")
+  wait_ready "$pid" "https://127.0.0.1:$port/" "$log"
+  measure bare-jetty-h2 "$port" -m "$STREAMS"
+  measure bare-jetty-h1 "$port" --h1
+  stop "$pid"
+}
+
 # ---- run ---------------------------------------------------------------------------------
 echo "h2load -n $REQUESTS -c $CLIENTS -t $THREADS (HTTP/2: -m $STREAMS) after $WARMUP_REQUESTS warm-up requests," \
   "$ROUNDS round(s), $(nproc) cores" >&2
@@ -89,6 +105,7 @@ echo "h2load -n $REQUESTS -c $CLIENTS -t $THREADS (HTTP/2: -m $STREAMS) after $W
 for round in $(seq "$ROUNDS"); do
   run_javicorn
   run_uvicorn
+  run_bare_jetty
 done
 
 median() { sort -n | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
@@ -100,7 +117,10 @@ printf '%-40s %12s\n' server "requests/s"
 printf '%-40s %12.0f\n' "javicorn, HTTP/2 (ALPN h2, -m $STREAMS)" "$(col javicorn-h2)"
 printf '%-40s %12.0f\n' "javicorn, HTTP/1.1 over TLS" "$(col javicorn-h1)"
 printf '%-40s %12.0f\n' "uvicorn raw ASGI, HTTP/1.1 over TLS" "$(col uvicorn-h1)"
+printf '%-40s %12.0f\n' "bare Jetty, HTTP/2 (ALPN h2, -m $STREAMS)" "$(col bare-jetty-h2)"
+printf '%-40s %12.0f\n' "bare Jetty, HTTP/1.1 over TLS" "$(col bare-jetty-h1)"
 echo
-echo "per round, javicorn h1 / uvicorn h1 and javicorn h2 / uvicorn h1:"
+echo "per round: javicorn h1 / uvicorn h1, javicorn h2 / uvicorn h1, javicorn h1 / bare Jetty h1, javicorn h2 / bare Jetty h2:"
 awk '{r[$3, $1] = $2} END {for (i = 1; i <= '"$ROUNDS"'; i++)
-  printf "  round %d: %.2fx  %.2fx\n", i, r[i, "javicorn-h1"] / r[i, "uvicorn-h1"], r[i, "javicorn-h2"] / r[i, "uvicorn-h1"]}' "$work/results"
+  printf "  round %d: %.2fx  %.2fx  %.2fx  %.2fx\n", i, r[i, "javicorn-h1"] / r[i, "uvicorn-h1"], r[i, "javicorn-h2"] / r[i, "uvicorn-h1"],
+    r[i, "javicorn-h1"] / r[i, "bare-jetty-h1"], r[i, "javicorn-h2"] / r[i, "bare-jetty-h2"]}' "$work/results"
