@@ -98,9 +98,9 @@ class AppStartupCacheTest {
             awaitGone(first);
             Assumptions.assumeFalse(javicorn.output().contains("Making a start-up cache"),
                     "the first worker ended its recording before its stop (a slow machine): nothing to prove here");
-            try (Stream<Path> files = Files.list(cacheDir)) {
-                assertThat(files.map(f -> f.getFileName().toString())).as("what the killed recording left").noneMatch(n -> n.contains(".aot"));
-            }
+            // The supervisor removes what the killed JVM left once it has reaped it, just after /proc forgets it.
+            Wait.until(() -> aotFiles(cacheDir).isEmpty(), Duration.ofSeconds(10),
+                    () -> "what the killed recording left: " + aotFiles(cacheDir));
             assertThat(cmdline(javicorn.workerPids().getLast())).as("started while the first one recorded").doesNotContain("AOTMode");
 
             Edits.replace(app.resolve("Main.java"), "edit 1", "edit 2");
@@ -113,6 +113,14 @@ class AppStartupCacheTest {
             assertThat(javicorn.awaitExit(Duration.ofSeconds(30))).isZero();
             assertThat(Files.readAllLines(tmp.resolve("starts.txt"))).as("one run of main per worker")
                     .containsExactlyElementsOf(workers.stream().map(String::valueOf).toList());
+        }
+    }
+
+    private static List<String> aotFiles(Path folder) {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.contains(".aot")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
