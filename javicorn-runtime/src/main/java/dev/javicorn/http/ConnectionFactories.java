@@ -4,10 +4,16 @@ import dev.javicorn.tls.KeyMaterial;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.MetaData;
 import org.eclipse.jetty.http2.HTTP2Cipher;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
 import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
+import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.ConnectionFactory;
+import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -25,8 +31,8 @@ final class ConnectionFactories {
 
     /**
      * The protocols of the connector, the first being what a connection starts with. On a plain
-     * socket HTTP/1.1 comes first and takes an h2c client's prior-knowledge preface or its
-     * {@code Upgrade: h2c} to the HTTP/2 factory. On TLS, ALPN picks between h2 and http/1.1,
+     * socket HTTP/1.1 comes first and takes an h2c client's prior-knowledge preface to the HTTP/2
+     * factory (an {@code Upgrade: h2c} is declined, see {@link PriorKnowledgeOnly}). On TLS, ALPN picks between h2 and http/1.1,
      * http/1.1 for a client that offers nothing.
      */
     static List<ConnectionFactory> of(HttpConfiguration config, Protocols protocols, KeyMaterial tls) {
@@ -38,7 +44,7 @@ final class ConnectionFactories {
                 factories.add(new HttpConnectionFactory(config));
             }
             if (h2) {
-                factories.add(new HTTP2CServerConnectionFactory(config));
+                factories.add(new PriorKnowledgeOnly(config));
             }
             return factories;
         }
@@ -66,6 +72,25 @@ final class ConnectionFactories {
             factories.add(new HttpConnectionFactory(https));
         }
         return factories;
+    }
+
+    /**
+     * h2c by prior knowledge, never by {@code Upgrade: h2c}: the JDK's HttpClient asks for that
+     * upgrade on every plain connection, and an upgraded connection that meets a drain could lose a
+     * request (once in 100 reloads under load: the client opened a stream as the draining worker
+     * closed its connection), where HTTP/1.1's {@code Connection: close} never does. Declining the
+     * upgrade answers the request over HTTP/1.1, as a server without h2c would.
+     */
+    static final class PriorKnowledgeOnly extends HTTP2CServerConnectionFactory {
+        PriorKnowledgeOnly(HttpConfiguration config) {
+            super(config);
+        }
+
+        @Override
+        public Connection upgradeConnection(Connector connector, EndPoint endPoint, MetaData.Request request,
+                HttpFields.Mutable responseFields) {
+            return HttpMethod.PRI.is(request.getMethod()) ? super.upgradeConnection(connector, endPoint, request, responseFields) : null;
+        }
     }
 
     /**

@@ -72,9 +72,9 @@ class Http2Test {
     @Test
     void streamsOfOneConnectionCountAgainstTheConcurrencyLimit() throws Exception {
         HttpOptions options = HttpOptions.defaults().withAccessLog(false).withLimitConcurrency(1);
-        try (JettyServer server = JettyServer.start(app, options, null); HttpClient client = client(HttpClient.Version.HTTP_2)) {
-            String base = "http://127.0.0.1:" + server.port();
-            assertThat(get(client, base + "/").version()).as("h2c by upgrade").isEqualTo(HttpClient.Version.HTTP_2);
+        try (JettyServer server = JettyServer.start(app, options, tls, null); HttpClient client = client(HttpClient.Version.HTTP_2)) {
+            String base = "https://127.0.0.1:" + server.port();
+            assertThat(get(client, base + "/").version()).as("h2 through ALPN").isEqualTo(HttpClient.Version.HTTP_2);
             // The client may see the response a moment before the handler's slot is given back.
             Wait.until(() -> server.inFlight() == 0, TIMEOUT, () -> "first request still in flight");
             CompletableFuture<HttpResponse<String>> slow = getAsync(client, base + "/slow");
@@ -83,7 +83,7 @@ class Http2Test {
             assertThat(rejected.version()).isEqualTo(HttpClient.Version.HTTP_2);
             assertThat(rejected.statusCode()).isEqualTo(503);
             assertThat(server.http2Connections()).as("both streams on one connection").isEqualTo(1);
-            assertThat(server.sockets()).as("an upgraded h2c connection is still one socket").isEqualTo(1);
+            assertThat(server.sockets()).as("an h2 connection over TLS is still one socket").isEqualTo(1);
             release.countDown();
             assertThat(slow.get(10, TimeUnit.SECONDS).body()).isEqualTo("slow done");
         }

@@ -45,10 +45,10 @@ class HttpVersionsTest {
     }
 
     @Test
-    void autoSpeaksH2cWithPriorKnowledgeAndByUpgradeAndHttp11() {
+    void autoSpeaksH2cWithPriorKnowledgeAndHttp11AndDeclinesTheUpgrade() {
         int port = auto.port(Duration.ZERO);
         assertThat(curl(port, "--http2-prior-knowledge")).isEqualTo("2 200");
-        assertThat(curl(port, "--http2")).as("HTTP/1.1 Upgrade: h2c").isEqualTo("2 200");
+        assertThat(curl(port, "--http2")).as("Upgrade: h2c declined, answered over HTTP/1.1").isEqualTo("1.1 200");
         assertThat(curl(port, "--http1.1")).isEqualTo("1.1 200");
     }
 
