@@ -18,9 +18,9 @@ import org.eclipse.jetty.util.Callback;
 public class BareJetty {
     private static final byte[] BODY = "{\"message\":\"Hello World\"}".getBytes(StandardCharsets.UTF_8);
 
-    public static void main(String[] args) throws Exception {
-        Server server = new Server(Integer.parseInt(args[0]));
-        server.setHandler(new Handler.Abstract() {
+    /** The handler, shared with BareJettyTls (the source launcher compiles both files of this folder). */
+    static Handler handler() {
+        return new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
                 response.setStatus(200);
@@ -29,7 +29,12 @@ public class BareJetty {
                 response.write(true, ByteBuffer.wrap(BODY), callback);
                 return true;
             }
-        });
+        };
+    }
+
+    public static void main(String[] args) throws Exception {
+        Server server = new Server(Integer.parseInt(args[0]));
+        server.setHandler(handler());
         server.start();
         System.out.println("BareJetty listening on " + args[0]);
         server.join();

@@ -1,18 +1,11 @@
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
-import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
-import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
-import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
@@ -23,8 +16,6 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  * <p>Run: {@code java -cp 'javicorn-runtime/target/lib/*' bench/apps/BareJettyTls.java PORT KEYSTORE PASSWORD}
  */
 public class BareJettyTls {
-    private static final byte[] BODY = "{\"message\":\"Hello World\"}".getBytes(StandardCharsets.UTF_8);
-
     public static void main(String[] args) throws Exception {
         Server server = new Server();
         HttpConfiguration config = new HttpConfiguration();
@@ -40,16 +31,7 @@ public class BareJettyTls {
         ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(ssl, alpn.getProtocol()), alpn, h2, h1);
         connector.setPort(Integer.parseInt(args[0]));
         server.addConnector(connector);
-        server.setHandler(new Handler.Abstract() {
-            @Override
-            public boolean handle(Request request, Response response, Callback callback) {
-                response.setStatus(200);
-                response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-                response.getHeaders().put(HttpHeader.CONTENT_LENGTH, BODY.length);
-                response.write(true, ByteBuffer.wrap(BODY), callback);
-                return true;
-            }
-        });
+        server.setHandler(BareJetty.handler());
         server.start();
         System.out.println("BareJettyTls listening on " + args[0]);
         server.join();
