@@ -27,7 +27,7 @@ public class Main {
             server.stop(0);
             if (first) {
                 try {
-                    Thread.sleep(600_000);
+                    Thread.sleep(600_000); // the hang under test: javicorn must kill it at the deadline
                 } catch (InterruptedException e) {
                     // killed long before
                 }

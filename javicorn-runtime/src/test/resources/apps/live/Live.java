@@ -11,7 +11,7 @@ public class Live {
             .get("/events", request -> Response.sse(events -> {
                 while (true) {
                     events.send(VERSION);
-                    Thread.sleep(100);
+                    Thread.sleep(100); // the blocking wait a reload or a stop must interrupt
                 }
             }))
             .ws("/echo", socket -> {

@@ -37,6 +37,8 @@ class StreamingTest {
                 events.send("7", "named", "with id");
                 events.comment("keep-alive");
             }))
+            // The producers below block in Thread.sleep between writes, as the docs' examples do:
+            // that a stop ends such a wait (by interrupting it) is what these tests check.
             .get("/ticks", req -> Response.sse(events -> {
                 while (true) {
                     events.send("tick");
