@@ -6,7 +6,6 @@ import dev.javicorn.log.Log;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.websocket.api.Callback;
@@ -139,14 +138,14 @@ public final class SocketSession implements Session.Listener, WebSocket {
     public void send(String text) throws IOException {
         Callback.Completable sent = new Callback.Completable();
         session.sendText(text, sent);
-        await(sent);
+        Writes.await(sent, "the WebSocket is closed");
     }
 
     @Override
     public void send(byte[] bytes) throws IOException {
         Callback.Completable sent = new Callback.Completable();
         session.sendBinary(ByteBuffer.wrap(bytes.clone()), sent);
-        await(sent);
+        Writes.await(sent, "the WebSocket is closed");
     }
 
     @Override
@@ -178,25 +177,5 @@ public final class SocketSession implements Session.Listener, WebSocket {
         }
         pingSentAt = now == 0 ? 1 : now;
         session.sendPing(ByteBuffer.allocate(0), Callback.NOOP);
-    }
-
-    private static void await(Callback.Completable sent) throws IOException {
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    sent.get();
-                    return;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                } catch (ExecutionException e) {
-                    throw new IOException("the WebSocket is closed: " + e.getCause().getMessage(), e.getCause());
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 }

@@ -3,15 +3,12 @@ package dev.javicorn.http;
 import dev.javicorn.BodyStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.concurrent.ExecutionException;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.FutureCallback;
 
 /**
- * A streamed body written through Jetty: each write is sent at once and waited for, which is the
- * back-pressure. The wait is not cut short by an interrupt (a stream being ended): a write left
- * pending would fail the response's last write, so the interrupt is kept for the producer's next
- * blocking call instead.
+ * A streamed body written through Jetty: each write is sent at once and waited for (see
+ * {@link Writes}), which is the back-pressure.
  */
 final class StreamWriter implements BodyStream {
     private final Response response;
@@ -49,23 +46,11 @@ final class StreamWriter implements BodyStream {
         }
         FutureCallback written = new FutureCallback();
         response.write(last, bytes, written);
-        boolean interrupted = false;
         try {
-            while (true) {
-                try {
-                    written.get();
-                    return;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                } catch (ExecutionException e) {
-                    clientGone = true;
-                    throw new IOException("the client has gone away: " + e.getCause().getMessage(), e.getCause());
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            Writes.await(written, "the client has gone away");
+        } catch (IOException e) {
+            clientGone = true;
+            throw e;
         }
     }
 }
