@@ -1,7 +1,10 @@
 # Sourced by ./javicorn: trains the JDK's ahead-of-time caches (-XX:AOTCacheOutput) of javicorn's
 # two kinds of JVM, once per build of javicorn, so that later starts skip most class loading:
 #   worker.aot       a worker: dev.javicorn.worker.AotTraining (HTTP warm-up, a native call, a pool)
-#   supervisor.aot   the supervisor: javicorn itself serving a one-file app under --reload, one edit
+#   supervisor.aot   the supervisor without --reload: javicorn itself serving a one-file app
+#   supervisor-reload.aot  the same under --reload, with one edit (javac's classes, which the JVM
+#                    would otherwise load at every start of a plain supervisor: the JDK loads every
+#                    class of a cache at start-up)
 # A cache is written under a temporary name and renamed once complete; a failed training leaves an
 # empty file instead, so that it is not tried again before the next build. The JVM maps a cache only
 # for the options and classpath it was trained with, which is why the launcher passes the same ones.
@@ -28,10 +31,36 @@ javicorn_train_worker() {
     -cp "$(javicorn_classpath)" dev.javicorn.worker.AotTraining >"$target/aot-worker.log" 2>&1
 }
 
-javicorn_train_supervisor() {
-  local app log pid ok=0
+# Runs a supervisor serving the one-file app in $1 until it is up, with JVM options $2 (unquoted)
+# and, when $3 is "reload", under --reload with one edit saved; then stops it. Log in $4.
+javicorn_serve_once() {
+  local pid ok=0 reload=()
+  [ "$3" = reload ] && reload=(--reload)
+  # shellcheck disable=SC2086
+  "$JAVA_HOME/bin/java" "${supervisor_opts[@]}" $2 -cp "$(javicorn_classpath)" dev.javicorn.cli.Main \
+    --app-dir "$1" --port 0 "${reload[@]}" --no-use-colors Hello:app >"$4" 2>&1 &
+  pid=$!
+  if javicorn_await_log "$pid" "$4" "Application startup complete."; then
+    if [ "$3" = reload ]; then
+      sed -i 's/Hello World/Hello again/' "$1/Hello.java"
+      javicorn_await_log "$pid" "$4" "Reloaded in" && ok=1
+    else
+      ok=1
+    fi
+  fi
+  kill -TERM "$pid" 2>/dev/null || true
+  wait "$pid" || ok=0
+  [ "$ok" = 1 ]
+}
+
+# Trains cache $1 with a supervisor serving a one-file app; $2 = reload: under --reload, one edit.
+# Without --reload it trains on a second start, which takes the compile kept by the first: the
+# plain supervisor's cache then holds no javac, which would be loaded at every start (the JDK loads
+# all of a cache's classes) to serve an unchanged app; a start after an edit loads javac from the JDK.
+javicorn_train_a_supervisor() {
+  local app log ok=0
   app=$(mktemp -d)
-  log="$target/aot-supervisor.log"
+  log="$target/aot-${1%.aot}.log"
   cat >"$app/Hello.java" <<'JAVA'
 import dev.javicorn.App;
 import java.util.Map;
@@ -40,23 +69,19 @@ public class Hello {
     public static final App app = App.create().get("/", request -> Map.of("message", "Hello World"));
 }
 JAVA
-  "$JAVA_HOME/bin/java" "${supervisor_opts[@]}" -XX:AOTCacheOutput="$target/supervisor.aot.new" \
-    -cp "$(javicorn_classpath)" dev.javicorn.cli.Main --app-dir "$app" --port 0 --reload --no-use-colors \
-    Hello:app >"$log" 2>&1 &
-  pid=$!
-  if javicorn_await_log "$pid" "$log" "Application startup complete."; then
-    sed -i 's/Hello World/Hello again/' "$app/Hello.java"
-    javicorn_await_log "$pid" "$log" "Reloaded in" && ok=1
+  if [ "$2" = reload ] || javicorn_serve_once "$app" "" plain "$log"; then
+    javicorn_serve_once "$app" "-XX:AOTCacheOutput=$target/$1.new" "$2" "$log" && ok=1
   fi
-  kill -TERM "$pid" 2>/dev/null || true
-  wait "$pid" || ok=0
   rm -rf "$app"
   [ "$ok" = 1 ]
 }
 
+javicorn_train_supervisor() { javicorn_train_a_supervisor supervisor.aot plain; }
+javicorn_train_supervisor-reload() { javicorn_train_a_supervisor supervisor-reload.aot reload; }
+
 javicorn_train_aot() {
   local name
-  for name in worker supervisor; do
+  for name in worker supervisor supervisor-reload; do
     javicorn_untrained "$name.aot" || continue
     echo "javicorn: preparing the $name JVM's start-up cache (once per build, a few seconds)..." >&2
     rm -f "$target/$name.aot" "$target/$name.aot.new"

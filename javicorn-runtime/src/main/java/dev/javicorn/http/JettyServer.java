@@ -37,6 +37,19 @@ public final class JettyServer implements AutoCloseable {
     static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(2);
     /** How soon {@link #awaitIdle} looks again at an HTTP/2 stream that is on its way to the handler. */
     private static final Duration STREAM_RECHECK = Duration.ofMillis(5);
+    /**
+     * Jetty pads its queues to a cache line and, unless told how many references fill one, asks
+     * the platform MBean server whether oops are compressed: registering every platform MBean
+     * costs a cold worker about 250 ms before its first request. 16 is right for compressed oops
+     * (the JVM's default below 32 GiB of heap) and merely pads twice as much without them.
+     */
+    private static final String REFERENCES_PER_CACHE_LINE = "org.eclipse.jetty.util.referencesPerCacheLine";
+
+    static {
+        if (System.getProperty(REFERENCES_PER_CACHE_LINE) == null) {
+            System.setProperty(REFERENCES_PER_CACHE_LINE, "16");
+        }
+    }
 
     private final Server server;
     private final AppConnector connector;
@@ -92,6 +105,15 @@ public final class JettyServer implements AutoCloseable {
             throw new IllegalStateException("Could not start the HTTP server on " + where + ": " + e.getMessage(), e);
         }
         return new JettyServer(server, connector, probes, handler);
+    }
+
+    /**
+     * Runs the class initializations a first server pays for (Jetty's thread pool and MIME
+     * table, which lists every locale the JDK knows, about 100 ms on a cold JVM), so that a
+     * worker can do them on a thread of its own while it loads the app.
+     */
+    public static void prepare() {
+        newServer(newThreadPool());
     }
 
     /**

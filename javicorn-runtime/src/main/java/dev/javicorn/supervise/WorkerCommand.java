@@ -17,6 +17,7 @@ import dev.javicorn.worker.WorkerSpec;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +35,8 @@ final class WorkerCommand {
     /** The {@code spare} argument of a worker that serves at once. */
     static final int SERVING = -1;
     private static final Path NICE = Path.of("/usr/bin/nice");
+    /** How often a worker JVM gives the C library's freed memory back to the system. */
+    static final Duration TRIM_NATIVE_HEAP = Duration.ofSeconds(2);
     private static final String SHELL = "/bin/sh";
     /**
      * Runs its arguments and ends with their status, leaving no process behind; kills its whole
@@ -125,6 +128,12 @@ final class WorkerCommand {
             // left the loaded worker at about 2x and 1.7x the resident memory without a throughput
             // gain that stood out from the noise.
             argv.add("-XX:+UseSerialGC");
+        }
+        if (config.jvmArgs().stream().noneMatch(a -> a.startsWith("-XX:TrimNativeHeapInterval"))) {
+            // The JIT's arenas grow to tens of MiB while a worker starts and are freed after, but
+            // the C library keeps freed memory: trimming it now and then gives an idle worker back
+            // about 27 MiB of resident memory (docs/benchmarks.md).
+            argv.add("-XX:TrimNativeHeapInterval=" + TRIM_NATIVE_HEAP.toMillis());
         }
         if (config.reload().enabled() && !target.isNative()
                 && config.jvmArgs().stream().noneMatch(a -> a.startsWith("-XX:TieredStopAtLevel") || a.endsWith("TieredCompilation"))) {

@@ -1,5 +1,6 @@
 package dev.javicorn.worker;
 
+import dev.javicorn.http.JettyServer;
 import dev.javicorn.log.Log;
 import dev.javicorn.internal.pool.Standby;
 import dev.javicorn.process.Control;
@@ -48,6 +49,9 @@ public final class WorkerMain {
 
     private void run() {
         Thread.ofPlatform().daemon().name("javicorn-control").start(this::listen);
+        if (spec.app().isNative()) {
+            Thread.ofPlatform().daemon().name("javicorn-prepare").start(JettyServer::prepare);
+        }
         if (spec.spare()) {
             // A spare: pay for the JVM start and the HTTP runtime's warm-up now, load the app on GO.
             // The process-pool workers its predecessor's app used start meanwhile, in parallel.
