@@ -81,6 +81,8 @@ javicorn_train_supervisor-reload() { javicorn_train_a_supervisor supervisor-relo
 
 javicorn_train_aot() {
   local name
+  # Class files older than Java 6 (picocli's) are rewritten so that the caches can keep them.
+  "$JAVA_HOME/bin/java" -cp "$jar" dev.javicorn.cli.CacheableJar "$target"/lib/*.jar >"$target/aot-jars.log" 2>&1 || true
   for name in worker supervisor supervisor-reload; do
     javicorn_untrained "$name.aot" || continue
     echo "javicorn: preparing the $name JVM's start-up cache (once per build, a few seconds)..." >&2

@@ -21,6 +21,11 @@ final class Worker {
     private static final Duration DUMP_LEAD = Duration.ofMillis(1000);
     private static final Duration KILL_WAIT = Duration.ofSeconds(5);
     /**
+     * A worker's first health check waits this long after READY: it loads the JDK's management
+     * classes (the deadlock check), work that would otherwise delay the first requests of a cold worker.
+     */
+    private static final Duration FIRST_PING_AFTER = Duration.ofMillis(250);
+    /**
      * The longest a worker may stay silent while its JVM writes its start-up cache recording
      * (a few seconds for the examples on two busy cores; their health checks then went unanswered).
      */
@@ -152,7 +157,7 @@ final class Worker {
             case Control.Ready r when state instanceof WorkerState.Starting && !(role instanceof Role.MakingCache) -> {
                 state = new WorkerState.Ready(now);
                 lastPong = now;
-                nextPing = now;
+                nextPing = now + FIRST_PING_AFTER.toNanos();
             }
             case Control.Warm w -> Log.debug("Spare worker [" + pid() + "] is warm.");
             case Control.Pong p -> {

@@ -66,6 +66,20 @@ final class NativeAppRunner implements AppRunner {
     }
 
     /**
+     * The work of {@link #start} that needs no app, done early on a thread of its own while the
+     * app loads: Jetty's class initializations and the JDK's look at the inherited socket (about
+     * 30 ms on a cold JVM). A failure here is left for {@link #start} to meet and report.
+     */
+    static void prepare() {
+        JettyServer.prepare();
+        try {
+            System.inheritedChannel();
+        } catch (IOException | RuntimeException e) {
+            // start() says it
+        }
+    }
+
+    /**
      * The TLS key and certificates of {@code spec}, read now rather than by the supervisor: a
      * worker started by a rolling restart serves the certificate files as they are then. Null for
      * plain HTTP. Waits for the password when the spec says it follows.

@@ -1,6 +1,5 @@
 package dev.javicorn.worker;
 
-import dev.javicorn.http.JettyServer;
 import dev.javicorn.log.Log;
 import dev.javicorn.internal.pool.Standby;
 import dev.javicorn.process.Control;
@@ -50,7 +49,7 @@ public final class WorkerMain {
     private void run() {
         Thread.ofPlatform().daemon().name("javicorn-control").start(this::listen);
         if (spec.app().isNative()) {
-            Thread.ofPlatform().daemon().name("javicorn-prepare").start(JettyServer::prepare);
+            Thread.ofPlatform().daemon().name("javicorn-prepare").start(NativeAppRunner::prepare);
         }
         if (spec.spare()) {
             // A spare: pay for the JVM start and the HTTP runtime's warm-up now, load the app on GO.
