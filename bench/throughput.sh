@@ -158,7 +158,8 @@ ratio() { awk -v a="$j" -v b="$(col "$1" 2)" 'BEGIN {printf "%.2fx", a / b}'; }
 echo
 echo "javicorn / FastAPI-on-uvicorn: $(ratio fastapi)   (goal >= 5x)"
 echo "javicorn / raw uvicorn:        $(ratio raw-uvicorn)"
-echo "javicorn / bare Jetty:         $(ratio bare-jetty)   (goal >= 0.85x)"
+echo "javicorn / bare Jetty:         $(ratio bare-jetty)   (goal >= 0.9x)"
+echo "p99, javicorn / bare Jetty:    $(awk -v a="$(col javicorn 3)" -v b="$(col bare-jetty 3)" 'BEGIN {printf "%.2fx", a / b}')   (goal <= 1.3x)"
 if ((ROUNDS > 1)); then
   echo "per round (each pair measured minutes apart at most), javicorn / FastAPI, / raw uvicorn, / bare Jetty:"
   awk '{r[$5, $1] = $2} END {for (i = 1; i <= '"$ROUNDS"'; i++)
