@@ -47,9 +47,16 @@ public final class WorkerMain {
     }
 
     private void run() {
-        Thread.ofPlatform().daemon().name("javicorn-control").start(this::listen);
-        if (spec.app().isNative()) {
-            Thread.ofPlatform().daemon().name("javicorn-prepare").start(NativeAppRunner::prepare);
+        if (spec.app().isNative() && !spec.spare()) {
+            // The first request waits for Jetty's class initializations: the control thread does
+            // them before it binds its native calls, rather than both at once on a small machine.
+            // STOP waits for them too, a fraction of a second.
+            Thread.ofPlatform().daemon().name("javicorn-control").start(() -> {
+                NativeAppRunner.prepare();
+                listen();
+            });
+        } else {
+            Thread.ofPlatform().daemon().name("javicorn-control").start(this::listen);
         }
         if (spec.spare()) {
             // A spare: pay for the JVM start and the HTTP runtime's warm-up now, load the app on GO.
