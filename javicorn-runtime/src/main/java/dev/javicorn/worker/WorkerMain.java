@@ -47,17 +47,16 @@ public final class WorkerMain {
     }
 
     private void run() {
-        if (spec.app().isNative() && !spec.spare()) {
-            // The first request waits for Jetty's class initializations: the control thread does
-            // them before it binds its native calls, rather than both at once on a small machine.
-            // STOP waits for them too, a fraction of a second.
-            Thread.ofPlatform().daemon().name("javicorn-control").start(() -> {
+        // A first worker's first request waits for Jetty's class initializations: its control
+        // thread makes them before it binds its native calls, rather than both at once on a small
+        // machine (a STOP waits for them too, a fraction of a second). A spare makes them as it warms up.
+        boolean prepareFirst = spec.app().isNative() && !spec.spare();
+        Thread.ofPlatform().daemon().name("javicorn-control").start(() -> {
+            if (prepareFirst) {
                 NativeAppRunner.prepare();
-                listen();
-            });
-        } else {
-            Thread.ofPlatform().daemon().name("javicorn-control").start(this::listen);
-        }
+            }
+            listen();
+        });
         if (spec.spare()) {
             // A spare: pay for the JVM start and the HTTP runtime's warm-up now, load the app on GO.
             // The process-pool workers its predecessor's app used start meanwhile, in parallel.
