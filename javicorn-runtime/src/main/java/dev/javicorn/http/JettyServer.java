@@ -110,8 +110,8 @@ public final class JettyServer implements AutoCloseable {
     /**
      * Runs the class initializations a first server pays for (Jetty's thread pool, its logging
      * and its MIME table, which lists every locale the JDK knows: about 180 ms on a cold JVM, 80
-     * of them for the locales), so that a worker can do them on another thread while it loads
-     * the app.
+     * of them for the locales), so that a worker can do them on a thread of its own while it
+     * loads the app.
      */
     public static void prepare() {
         newServer(newThreadPool());

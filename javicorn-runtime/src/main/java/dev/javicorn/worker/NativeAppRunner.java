@@ -66,10 +66,9 @@ final class NativeAppRunner implements AppRunner {
     }
 
     /**
-     * The work of {@link #start} that needs no app, done early by another thread (a first
-     * worker's control thread, before it reads) while the main thread loads the app: Jetty's class
-     * initializations and the JDK's look at the inherited socket (about 30 ms on a cold JVM). A
-     * failure here is left for {@link #start} to meet and report.
+     * The work of {@link #start} that needs no app, done early on a thread of its own while the
+     * app loads: Jetty's class initializations and the JDK's look at the inherited socket (about
+     * 30 ms on a cold JVM). A failure here is left for {@link #start} to meet and report.
      */
     static void prepare() {
         JettyServer.prepare();

@@ -47,16 +47,10 @@ public final class WorkerMain {
     }
 
     private void run() {
-        // A first worker's first request waits for Jetty's class initializations: its control
-        // thread makes them before it binds its native calls, rather than both at once on a small
-        // machine (a STOP waits for them too, a fraction of a second). A spare makes them as it warms up.
-        boolean prepareFirst = spec.app().isNative() && !spec.spare();
-        Thread.ofPlatform().daemon().name("javicorn-control").start(() -> {
-            if (prepareFirst) {
-                NativeAppRunner.prepare();
-            }
-            listen();
-        });
+        Thread.ofPlatform().daemon().name("javicorn-control").start(this::listen);
+        if (spec.app().isNative()) {
+            Thread.ofPlatform().daemon().name("javicorn-prepare").start(NativeAppRunner::prepare);
+        }
         if (spec.spare()) {
             // A spare: pay for the JVM start and the HTTP runtime's warm-up now, load the app on GO.
             // The process-pool workers its predecessor's app used start meanwhile, in parallel.
