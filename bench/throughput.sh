@@ -153,13 +153,12 @@ for row in "javicorn (1 worker):javicorn" "$label_fastapi:fastapi" "$label_raw:r
   label="${row%:*}"; name="${row##*:}"
   printf '%-42s %12.0f %10.2f %14.0f\n' "$label" "$(col "$name" 2)" "$(col "$name" 3)" "$(( $(col "$name" 4 | cut -d. -f1) / 1024 ))"
 done
-j="$(col javicorn 2)"
-ratio() { awk -v a="$j" -v b="$(col "$1" 2)" 'BEGIN {printf "%.2fx", a / b}'; }
+ratio() { awk -v a="$(col javicorn "${2:-2}")" -v b="$(col "$1" "${2:-2}")" 'BEGIN {printf "%.2fx", a / b}'; }  # server [column]
 echo
 echo "javicorn / FastAPI-on-uvicorn: $(ratio fastapi)   (goal >= 5x)"
 echo "javicorn / raw uvicorn:        $(ratio raw-uvicorn)"
 echo "javicorn / bare Jetty:         $(ratio bare-jetty)   (goal >= 0.9x)"
-echo "p99, javicorn / bare Jetty:    $(awk -v a="$(col javicorn 3)" -v b="$(col bare-jetty 3)" 'BEGIN {printf "%.2fx", a / b}')   (goal <= 1.3x)"
+echo "p99, javicorn / bare Jetty:    $(ratio bare-jetty 3)   (goal <= 1.3x)"
 if ((ROUNDS > 1)); then
   echo "per round (each pair measured minutes apart at most), javicorn / FastAPI, / raw uvicorn, / bare Jetty:"
   awk '{r[$5, $1] = $2} END {for (i = 1; i <= '"$ROUNDS"'; i++)

@@ -93,7 +93,7 @@ public final class CacheableJar {
         }
     }
 
-    private static int majorVersion(byte[] bytes) {
+    static int majorVersion(byte[] bytes) {
         return bytes.length < 8 ? Integer.MAX_VALUE : ((bytes[6] & 0xff) << 8) | (bytes[7] & 0xff);
     }
 }
