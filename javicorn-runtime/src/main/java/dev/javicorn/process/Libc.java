@@ -119,6 +119,13 @@ public final class Libc {
         private Handlers() {}
     }
 
+    /** Whether a descriptor is a terminal: the supervisor's first call, for its log's colors. */
+    private static final class Terminals {
+        static final MethodHandle ISATTY = plain("isatty", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+
+        private Terminals() {}
+    }
+
     /** The text of an errno. */
     private static final class Errors {
         static final MethodHandle STRERROR = plain("strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
@@ -130,7 +137,7 @@ public final class Libc {
 
     /** Binds every function now, e.g. on a thread of its own early on, rather than each at its first use. */
     public static void load() {
-        for (Class<?> group : List.of(Spawning.class, Sockets.class, Processes.class, Descriptors.class, Handlers.class,
+        for (Class<?> group : List.of(Terminals.class, Spawning.class, Sockets.class, Processes.class, Descriptors.class, Handlers.class,
                 Errors.class)) {
             try {
                 MethodHandles.lookup().ensureInitialized(group);
@@ -301,6 +308,15 @@ public final class Libc {
         while (offset < data.byteSize()) {
             MemorySegment rest = data.asSlice(offset);
             offset += call("write", (state, arena) -> (long) Descriptors.WRITE.invokeExact(state, fd, rest, rest.byteSize()));
+        }
+    }
+
+    /** Whether {@code fd} is open on a terminal (isatty(3)); false for anything else. */
+    public static boolean isTerminal(int fd) {
+        try {
+            return (int) Terminals.ISATTY.invokeExact(fd) == 1;
+        } catch (Throwable t) {
+            throw new AssertionError(t);
         }
     }
 

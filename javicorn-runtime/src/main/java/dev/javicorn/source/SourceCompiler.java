@@ -56,7 +56,8 @@ public final class SourceCompiler {
     private final List<Path> processorPath;
     private final boolean processes;
     private final JavaCompiler compiler;
-    private final StandardJavaFileManager files;
+    /** Made at the first compile: a start that finds its compile kept needs none (about 10 ms). */
+    private StandardJavaFileManager files;
     /** The last good compile, or null. */
     private Build last;
     /** Where good compiles are kept across runs, or null. */
@@ -125,7 +126,6 @@ public final class SourceCompiler {
         if (compiler == null) {
             throw new IllegalStateException("this Java runtime has no compiler: javicorn needs a JDK, not a JRE");
         }
-        this.files = compiler.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8);
     }
 
     /**
@@ -256,6 +256,9 @@ public final class SourceCompiler {
     }
 
     private Map<Path, List<String>> javac(List<Path> units, Path output, List<Path> classpath) throws CompileException, IOException {
+        if (files == null) {
+            files = compiler.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8);
+        }
         files.setLocationFromPaths(StandardLocation.CLASS_OUTPUT, List.of(output));
         files.setLocationFromPaths(StandardLocation.CLASS_PATH, classpath);
         files.setLocationFromPaths(StandardLocation.SOURCE_PATH, List.of());

@@ -28,6 +28,13 @@ import java.util.stream.Stream;
 final class Fleet {
     /** How long the first worker serves alone before the first spare or start-up cache run boots. */
     static final Duration FIRST_BACKGROUND_AFTER = Duration.ofSeconds(1);
+    /**
+     * How long a worker that has just taken over (a reload, a replacement) serves alone before a
+     * spare boots beside it: two JVMs booting (a spare and its pool's workers) on a small machine
+     * slowed the new worker's first requests; 300 ms kept a reload's first response 40 ms sooner
+     * without making the next save find its spare less warm (docs/benchmarks.md).
+     */
+    static final Duration BACKGROUND_AFTER_TAKEOVER = Duration.ofMillis(300);
     private final List<Worker> workers = new ArrayList<>();
     private final Queue<Event> events;
     private final Policy policy;
@@ -42,8 +49,10 @@ final class Fleet {
     private boolean everReady;
     /** The start-up cache to make once its recording is complete. */
     private Optional<Build.MakeCache> makeCache = Optional.empty();
-    /** When spares and the start-up cache's run may first start: {@link #FIRST_BACKGROUND_AFTER} after the first worker was ready. */
+    /** When spares and the start-up cache's run may start next (see {@link #backgroundMayStart}). */
     private long backgroundStartAt = Long.MAX_VALUE;
+    /** Whether they have been let start once: later, the newest worker serves alone for less long. */
+    private boolean backgroundStarted;
     /** No worker could be started, and none ever served: javicorn cannot run the app. */
     private boolean cannotStart;
 
@@ -144,15 +153,16 @@ final class Fleet {
     /**
      * Spares and the start-up cache's run boot JVMs, a core each for a second or more: the first ones wait
      * {@link #FIRST_BACKGROUND_AFTER} after the first worker is ready, so that its first requests
-     * do not share the machine with them. Later ones start as soon as the fleet is quiet (a swap
-     * under {@code --reload} wants the next spare warm for the next save).
+     * do not share the machine with them. Later ones wait only {@link #BACKGROUND_AFTER_TAKEOVER}
+     * after the newest worker is ready, for the same reason: a swap under {@code --reload} wants
+     * the next spare warm for the next save.
      */
     private boolean backgroundMayStart(long now) {
-        if (backgroundStartAt == Long.MAX_VALUE) {
-            workers.stream().filter(w -> w.isServing() && w.isReady()).map(Worker::readySince)
-                    .filter(OptionalLong::isPresent).mapToLong(OptionalLong::getAsLong).min()
-                    .ifPresent(ready -> backgroundStartAt = ready + FIRST_BACKGROUND_AFTER.toNanos());
-        }
+        Duration alone = backgroundStarted ? BACKGROUND_AFTER_TAKEOVER : FIRST_BACKGROUND_AFTER;
+        OptionalLong newest = workers.stream().filter(w -> w.isServing() && w.isReady()).map(Worker::readySince)
+                .filter(OptionalLong::isPresent).mapToLong(OptionalLong::getAsLong).max();
+        backgroundStartAt = newest.isPresent() ? newest.getAsLong() + alone.toNanos() : Long.MAX_VALUE;
+        backgroundStarted |= now >= backgroundStartAt;
         return now >= backgroundStartAt;
     }
 

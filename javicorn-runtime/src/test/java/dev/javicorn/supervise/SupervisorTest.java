@@ -145,6 +145,9 @@ class SupervisorTest {
         assertThat(fleet.spares.get(0).got(Control.Go.class)).isTrue();
         fleet.spares.get(0).ready();
         assertThat(fleet.process(0).wasStopped()).isTrue();
+        assertThat(fleet.spares).as("the new worker's first requests have the machine to themselves")
+                .extracting(p -> p.what).doesNotContain("spare-4");
+        fleet.advance(Fleet.BACKGROUND_AFTER_TAKEOVER);
         assertThat(fleet.spares).as("%s", fleet.spares).extracting(p -> p.what).contains("spare-4");
 
         fleet.changed().built(true, true, true);
