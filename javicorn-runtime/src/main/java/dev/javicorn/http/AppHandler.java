@@ -57,12 +57,13 @@ final class AppHandler extends Handler.Abstract {
     private final AtomicInteger idleWaiters = new AtomicInteger();
     private final Object idle = new Object();
     private volatile boolean draining;
-    private final Arrivals arrivals = new Arrivals(this::wakeIdleWaiters);
+    private final Arrivals arrivals;
     private final OpenStreams streams = new OpenStreams();
     private final WebSockets webSockets;
 
-    AppHandler(Router router, FileServer files, Pipeline pipeline, WebSockets webSockets, HttpOptions options) {
+    AppHandler(Router router, FileServer files, Pipeline pipeline, WebSockets webSockets, HttpOptions options, Arrivals arrivals) {
         this.webSockets = webSockets;
+        this.arrivals = arrivals;
         this.router = router;
         this.files = files;
         this.pipeline = pipeline;
@@ -79,6 +80,7 @@ final class AppHandler extends Handler.Abstract {
             fields.add(new PreEncodedHttpField(header.name(), header.value()));
         }
         this.everyResponse = List.copyOf(fields);
+        arrivals.onGone(this::wakeIdleWaiters);
     }
 
     @Override

@@ -39,11 +39,14 @@ final class Arrivals implements Connection.Listener, SelectorManager.AcceptListe
     private final AtomicInteger accepted = new AtomicInteger();
     private final Set<EndPoint> open = ConcurrentHashMap.newKeySet();
     private final Set<EndPoint> fresh = ConcurrentHashMap.newKeySet();
-    private final Runnable onGone;
+    private volatile Runnable onGone = () -> { };
     private volatile boolean stopped;
 
-    /** @param onGone called after a connection moved on (closed, failed, or its request arrived) */
-    Arrivals(Runnable onGone) {
+    /**
+     * Who is told after a connection moved on (closed, failed, or its request arrived): the
+     * handler a drain waits on, set before the first connection is accepted.
+     */
+    void onGone(Runnable onGone) {
         this.onGone = onGone;
     }
 

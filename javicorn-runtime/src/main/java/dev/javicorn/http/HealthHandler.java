@@ -11,12 +11,16 @@ import org.eclipse.jetty.util.Callback;
  * the probe is dispatched like any request (same handler chain, a virtual thread of the same
  * scheduler), so a worker whose request threads are all stuck cannot answer it; but it is neither
  * routed to the app, nor counted, nor logged.
+ *
+ * <p>Dynamic (its app may be set while Jetty runs), which makes Jetty treat the chain as blocking:
+ * it is, since the app handler runs on virtual threads.
  */
 final class HealthHandler extends Handler.Wrapper {
     private final Connector probes;
 
-    HealthHandler(Handler app, Connector probes) {
-        super(app);
+    /** With no app behind it yet: it is given one, on a running server, with {@code setHandler}. */
+    HealthHandler(Connector probes) {
+        super(true);
         this.probes = probes;
     }
 

@@ -32,14 +32,20 @@ final class NativeAppRunner implements AppRunner {
 
     private final WorkerSpec spec;
     private final Future<String> tlsPassword;
+    /** Jetty opened ahead of the app by {@link #prepare}, or null in it: over TLS. */
+    private final Future<JettyServer.Opened> early;
     private final boolean lifespan;
     private volatile App app;
     private volatile JettyServer server;
 
-    /** @param tlsPassword completed with the TLS password when the spec says one follows */
-    NativeAppRunner(WorkerSpec spec, Future<String> tlsPassword) {
+    /**
+     * @param tlsPassword completed with the TLS password when the spec says one follows
+     * @param early {@link #prepare}, running on a thread of its own since the worker started
+     */
+    NativeAppRunner(WorkerSpec spec, Future<String> tlsPassword, Future<JettyServer.Opened> early) {
         this.spec = spec;
         this.tlsPassword = tlsPassword;
+        this.early = early;
         this.lifespan = spec.lifespan() != Config.Lifespan.OFF;
     }
 
@@ -58,8 +64,12 @@ final class NativeAppRunner implements AppRunner {
             }
             Log.info("Application startup complete.");
         }
+        JettyServer.Opened http = opened();
+        if (http == null) {
+            http = JettyServer.open(HttpSpec.options(spec), tls, inheritedSocket());
+        }
         try {
-            server = JettyServer.start(app, HttpSpec.options(spec), tls, inheritedSocket());
+            server = http.serve(app);
         } catch (IllegalArgumentException badApp) {
             throw new BadAppException(badApp.getMessage());
         }
@@ -67,15 +77,30 @@ final class NativeAppRunner implements AppRunner {
 
     /**
      * The work of {@link #start} that needs no app, done early on a thread of its own while the
-     * app loads: Jetty's class initializations and the JDK's look at the inherited socket (about
-     * 30 ms on a cold JVM). A failure here is left for {@link #start} to meet and report.
+     * app loads, or while a spare waits for GO: Jetty opened on the inherited socket, taking no
+     * connection before {@link #start} gives it the app. Over TLS, whose key material is read with
+     * the app, only Jetty's class initializations and the JDK's look at the inherited socket
+     * (about 180 and 30 ms on a cold JVM), and null. A failure is for {@link #start} to report.
      */
-    static void prepare() {
+    static JettyServer.Opened prepare(WorkerSpec spec) throws IOException {
+        if (!spec.tls().enabled()) {
+            return JettyServer.open(HttpSpec.options(spec), null, inheritedSocket());
+        }
         JettyServer.prepare();
         try {
             System.inheritedChannel();
         } catch (IOException | RuntimeException e) {
             // start() says it
+        }
+        return null;
+    }
+
+    /** What {@link #prepare} made, once it is done; its failure is thrown as it was. */
+    private JettyServer.Opened opened() throws Exception {
+        try {
+            return early.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception failure ? failure : e;
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.javicorn.worker;
 
+import dev.javicorn.http.JettyServer;
 import dev.javicorn.log.Log;
 import dev.javicorn.internal.pool.Standby;
 import dev.javicorn.process.Control;
@@ -11,6 +12,7 @@ import dev.javicorn.tls.KeyMaterial;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.FutureTask;
 
 /**
  * The entry point of every worker JVM.
@@ -48,8 +50,9 @@ public final class WorkerMain {
 
     private void run() {
         Thread.ofPlatform().daemon().name("javicorn-control").start(this::listen);
+        FutureTask<JettyServer.Opened> http = new FutureTask<>(() -> NativeAppRunner.prepare(spec));
         if (spec.app().isNative()) {
-            Thread.ofPlatform().daemon().name("javicorn-prepare").start(NativeAppRunner::prepare);
+            Thread.ofPlatform().daemon().name("javicorn-prepare").start(http);
         }
         if (spec.spare()) {
             // A spare: pay for the JVM start and the HTTP runtime's warm-up now, load the app on GO.
@@ -61,7 +64,7 @@ public final class WorkerMain {
         }
         Log.info("Started server process [" + ProcessHandle.current().pid() + "]");
         boolean isNative = spec.app().isNative();
-        runner = isNative ? new NativeAppRunner(spec, tlsPassword) : new MainClassRunner(spec);
+        runner = isNative ? new NativeAppRunner(spec, tlsPassword, http) : new MainClassRunner(spec);
         try {
             runner.start();
         } catch (AppRunner.BadAppException e) {

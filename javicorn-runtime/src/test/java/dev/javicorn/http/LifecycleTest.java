@@ -10,6 +10,7 @@ import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.http.HttpResponse;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -40,6 +41,27 @@ class LifecycleTest {
                 assertThat(server.port()).isEqualTo(boundPort);
                 assertThat(Http.get(server, "/").body()).isEqualTo("hello");
                 assertThat(channel.getLocalAddress()).isEqualTo(new InetSocketAddress(InetAddress.getLoopbackAddress(), boundPort));
+            }
+        }
+    }
+
+    @Test
+    void anOpenedServerTakesNoConnectionBeforeItServesThenAnswersTheOneThatWaited() throws Exception {
+        try (ServerSocketChannel channel = ServerSocketChannel.open()) {
+            channel.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            int port = ((InetSocketAddress) channel.getLocalAddress()).getPort();
+            try (JettyServer.Opened opened = JettyServer.open(HttpOptions.defaults().withAccessLog(false), null, channel);
+                    Socket client = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                client.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                client.setSoTimeout(300);
+                assertThatThrownBy(() -> client.getInputStream().read()).as("no answer before the app is there")
+                        .isInstanceOf(SocketTimeoutException.class);
+                try (JettyServer server = opened.serve(app)) {
+                    client.setSoTimeout(10_000);
+                    String response = new String(client.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+                    assertThat(response).startsWith("HTTP/1.1 200").endsWith("hello");
+                    assertThat(server.port()).isEqualTo(port);
+                }
             }
         }
     }

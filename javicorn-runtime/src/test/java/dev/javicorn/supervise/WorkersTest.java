@@ -250,6 +250,11 @@ class WorkersTest {
                     int started = i + 1;
                     Wait.until(() -> javicorn.workerPids().size() >= started && !Procs.alive(old), SWAP,
                             () -> "replacement " + started + " did not happen; output:\n" + tail(javicorn));
+                    if (i == SOAK_WARM_UP || i == SOAK) {
+                        // Counted with the fleet settled: the worker, and the spare that boots once it has served alone a moment.
+                        Wait.until(() -> Procs.children(supervisor).size() == 2, SWAP,
+                                () -> "no spare after replacement " + started + "; output:\n" + tail(javicorn));
+                    }
                     if (i == SOAK_WARM_UP) {
                         threads = Procs.threadCount(supervisor);
                         fds = Procs.fdCount(supervisor);
