@@ -51,14 +51,19 @@ public final class WorkerMain {
     private void run() {
         Thread.ofPlatform().daemon().name("javicorn-control").start(this::listen);
         FutureTask<JettyServer.Opened> http = new FutureTask<>(() -> NativeAppRunner.prepare(spec));
-        if (spec.app().isNative()) {
+        if (spec.app().isNative() && !spec.spare()) {
             Thread.ofPlatform().daemon().name("javicorn-prepare").start(http);
         }
         if (spec.spare()) {
             // A spare: pay for the JVM start and the HTTP runtime's warm-up now, load the app on GO.
             // The process-pool workers its predecessor's app used start meanwhile, in parallel.
+            // Jetty is opened after the warm-up, not beside it: spares boot while the machine
+            // serves and reloads, and one thing at a time keeps their share of it small.
             Standby.prestart(Math.min(spec.poolWorkers(), MAX_POOL_PRESTART));
             Warmup.run(() -> go.getCount() == 0, warmupTls());
+            if (spec.app().isNative()) {
+                http.run();
+            }
             control.send(new Control.Warm());
             awaitLatch(go);
         }
