@@ -98,7 +98,7 @@ public final class JettyServer implements AutoCloseable {
     /**
      * Starts everything of Jetty's that needs no app (thread pool, connectors, protocols, TLS),
      * taking no connection until {@link Opened#serve} gives it one: what a worker does while its
-     * app loads, and a spare while it waits for GO (about 50 ms of a reload on a small machine).
+     * app loads, and a spare before GO (25–80 ms off a reload on two cores, docs/benchmarks.md).
      *
      * @param inherited as for {@link #start(App, HttpOptions, ServerSocketChannel)}
      * @throws IllegalStateException if Jetty cannot start; whatever it had started is stopped

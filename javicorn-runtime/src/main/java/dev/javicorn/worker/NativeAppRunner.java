@@ -40,7 +40,7 @@ final class NativeAppRunner implements AppRunner {
 
     /**
      * @param tlsPassword completed with the TLS password when the spec says one follows
-     * @param early {@link #prepare}, running on a thread of its own since the worker started
+     * @param early {@link #prepare}, done or under way ahead of {@link #start}
      */
     NativeAppRunner(WorkerSpec spec, Future<String> tlsPassword, Future<JettyServer.Opened> early) {
         this.spec = spec;
@@ -76,11 +76,12 @@ final class NativeAppRunner implements AppRunner {
     }
 
     /**
-     * The work of {@link #start} that needs no app, done early on a thread of its own while the
-     * app loads, or while a spare waits for GO: Jetty opened on the inherited socket, taking no
-     * connection before {@link #start} gives it the app. Over TLS, whose key material is read with
-     * the app, only Jetty's class initializations and the JDK's look at the inherited socket
-     * (about 180 and 30 ms on a cold JVM), and null. A failure is for {@link #start} to report.
+     * The work of {@link #start} that needs no app, done ahead of it (on a thread of its own
+     * while a first worker loads its app; by a spare after its warm-up): Jetty opened on the
+     * inherited socket, taking no connection before {@link #start} gives it the app. Over TLS,
+     * whose key material is read with the app, only Jetty's class initializations and the JDK's
+     * look at the inherited socket (about 180 and 30 ms on a cold JVM), and null. A failure is
+     * for {@link #start} to report.
      */
     static JettyServer.Opened prepare(WorkerSpec spec) throws IOException {
         if (!spec.tls().enabled()) {
