@@ -16,6 +16,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -363,9 +364,23 @@ public final class SourceCompiler {
         return files.stream().map(p -> p.getFileName().toString()).sorted().toList().toString();
     }
 
+    /**
+     * Empties {@code output} but keeps the folder: a spare's JVM may have been started for this
+     * build a moment before, and a JVM takes a class folder that is missing at its start for one
+     * that never exists (see AppBuild.classpathAhead).
+     */
     private static void reset(Path output) throws IOException {
-        deleteTree(output);
+        if (Files.exists(output, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(output, LinkOption.NOFOLLOW_LINKS)) {
+            Files.delete(output);
+        }
         Files.createDirectories(output);
+        try (Stream<Path> walk = Files.walk(output)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(output)).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause(); // a file deleted during the walk
+        }
     }
 
     /** Deletes {@code root} and everything under it; nothing when it does not exist. */

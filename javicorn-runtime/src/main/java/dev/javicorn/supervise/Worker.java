@@ -41,6 +41,8 @@ final class Worker {
     /** Set when the worker is to be replaced although its epoch is current (recycle, health). */
     private Role.Reason replaceFor;
     private String failure;
+    /** A spare said WARM: its JVM has booted and warmed up. */
+    private boolean warm;
     private boolean dumpRequested;
     private String dump;
     /** False once a new dump was asked for: its first answer replaces the old one, later ones append. */
@@ -107,6 +109,11 @@ final class Worker {
         return state instanceof WorkerState.Starting;
     }
 
+    /** A spare that has not said WARM yet: its JVM still boots. */
+    boolean isWarmingUp() {
+        return role instanceof Role.Spare && state instanceof WorkerState.Standby && !warm;
+    }
+
     boolean isStopping() {
         return state instanceof WorkerState.Draining || state instanceof WorkerState.Killed;
     }
@@ -159,7 +166,10 @@ final class Worker {
                 lastPong = now;
                 nextPing = now + FIRST_PING_AFTER.toNanos();
             }
-            case Control.Warm w -> Log.debug("Spare worker [" + pid() + "] is warm.");
+            case Control.Warm w -> {
+                warm = true;
+                Log.debug("Spare worker [" + pid() + "] is warm.");
+            }
             case Control.Pong p -> {
                 lastPong = now;
                 served = p.served();

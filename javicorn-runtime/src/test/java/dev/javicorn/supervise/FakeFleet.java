@@ -124,6 +124,10 @@ final class FakeFleet {
             return says(new Control.Ready());
         }
 
+        FakeProcess warm() {
+            return says(new Control.Warm());
+        }
+
         FakeProcess exits(int waitStatus) {
             exited = true;
             listener.exited(waitStatus);

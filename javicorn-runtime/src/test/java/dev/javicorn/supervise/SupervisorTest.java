@@ -138,7 +138,10 @@ class SupervisorTest {
         fleet.process(0).ready();
         assertThat(fleet.spares).as("the first worker serves alone for a while").isEmpty();
         fleet.advance(Fleet.FIRST_BACKGROUND_AFTER);
+        assertThat(fleet.spares).as("one spare boots at a time").extracting(p -> p.what).containsExactly("spare-2");
+        fleet.spares.get(0).warm();
         assertThat(fleet.spares).extracting(p -> p.what).containsExactly("spare-2", "spare-3");
+        fleet.spares.get(1).warm();
 
         fleet.changed().built(true, true, false);
         assertThat(fleet.processes).as("no new JVM: the spare loads the app").hasSize(1);
