@@ -374,22 +374,20 @@ public final class SourceCompiler {
             Files.delete(output);
         }
         Files.createDirectories(output);
-        try (Stream<Path> walk = Files.walk(output)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(output)).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (UncheckedIOException e) {
-            throw e.getCause(); // a file deleted during the walk
-        }
+        delete(output, false);
     }
 
     /** Deletes {@code root} and everything under it; nothing when it does not exist. */
     static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
+        if (Files.exists(root)) {
+            delete(root, true);
         }
+    }
+
+    /** Deletes everything under {@code root}, and {@code root} itself when {@code withRoot}. */
+    private static void delete(Path root, boolean withRoot) throws IOException {
         try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).filter(p -> withRoot || !p.equals(root)).toList()) {
                 Files.deleteIfExists(p);
             }
         } catch (UncheckedIOException e) {

@@ -31,8 +31,8 @@ final class Fleet {
     /**
      * How long a worker that has just taken over (a reload, a replacement) serves alone before a
      * spare boots beside it: two JVMs booting (a spare and its pool's workers) on a small machine
-     * slowed the new worker's first requests; 300 ms kept a reload's first response 40 ms sooner
-     * without making the next save find its spare less warm (docs/benchmarks.md).
+     * slowed the new worker's first requests; 300 ms kept a steady reload's first response 40 ms sooner
+     * without slowing early ones (two rounds each, docs/benchmarks.md; 1 s slowed them).
      */
     static final Duration BACKGROUND_AFTER_TAKEOVER = Duration.ofMillis(300);
     private final List<Worker> workers = new ArrayList<>();
