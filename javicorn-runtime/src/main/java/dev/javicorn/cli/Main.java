@@ -20,6 +20,10 @@ public final class Main {
     }
 
     static int run(String[] args) {
+        // picocli looks up its converters for java.sql and java.time types by reflection as it
+        // starts, initializing those classes (JDBC's driver manager, the time-zone rules): about
+        // 30 ms of a cold supervisor. No option has such a type (durations go through Seconds).
+        System.setProperty("picocli.converters.excludes", "java\\.sql\\..*,java\\.time\\..*");
         Cli cli = new Cli();
         CommandLine line = new CommandLine(cli);
         Config config;

@@ -6,8 +6,11 @@ import dev.javicorn.tls.KeyMaterial;
 import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import org.eclipse.jetty.http.MimeTypes;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Handler;
@@ -18,6 +21,7 @@ import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.server.handler.gzip.GzipHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
+import org.slf4j.LoggerFactory;
 
 /**
  * javicorn's HTTP server for a native app: every piece of Jetty wiring lives here, each built by a
@@ -104,11 +108,13 @@ public final class JettyServer implements AutoCloseable {
      * @throws IllegalStateException if Jetty cannot start; whatever it had started is stopped
      */
     public static Opened open(HttpOptions options, KeyMaterial tls, ServerSocketChannel inherited) {
-        Server server = newServer(newThreadPool());
+        // What needs no Server first: a cold JVM may be making the Server's MIME table meanwhile (initializeAhead).
+        QueuedThreadPool pool = newThreadPool();
+        List<ConnectionFactory> factories = ConnectionFactories.of(newHttpConfiguration(options), options.protocols(), tls);
+        Server server = newServer(pool);
         WebSockets webSockets = new WebSockets(server, options.webSockets());
         Arrivals arrivals = new Arrivals();
-        AppConnector connector = newConnector(server, ConnectionFactories.of(newHttpConfiguration(options), options.protocols(), tls),
-                options, inherited, arrivals);
+        AppConnector connector = newConnector(server, factories, options, inherited, arrivals);
         connector.setAccepting(false);
         server.addConnector(connector);
         LocalConnector probes = new LocalConnector(server);
@@ -177,13 +183,41 @@ public final class JettyServer implements AutoCloseable {
     }
 
     /**
+     * Begins the longest class initialization of a first server on a thread of its own, so that
+     * the caller can go on with the rest of {@link #open} or {@link #prepare} beside it: every
+     * Server has a MIME table, and Jetty's lists every locale the JDK knows as it is made
+     * ({@code Locale.getAvailableLocales}: about 130 ms on a cold JVM with its start-up cache). The
+     * Server's construction waits for it only if it is not done. For a worker's first moments.
+     */
+    public static void initializeAhead() {
+        LoggerFactory.getILoggerFactory(); // here: two threads starting SLF4J at once make it print a warning
+        Thread.ofPlatform().daemon().name("javicorn-mime-types").start(() -> MimeTypes.DEFAULTS.hashCode());
+    }
+
+    /**
      * Runs the class initializations a first server pays for (Jetty's thread pool, its logging
-     * and its MIME table, which lists every locale the JDK knows: about 180 ms on a cold JVM, 80
-     * of them for the locales), so that a worker that cannot {@link #open} early (TLS: its key
-     * material is read with the app) can do them on a thread of its own while it loads the app.
+     * and its MIME table, see {@link #initializeAhead}), so that a worker that cannot {@link #open}
+     * early (TLS: its key material is read with the app) can do them on a thread of its own while
+     * it loads the app.
      */
     public static void prepare() {
         newServer(newThreadPool());
+    }
+
+    /**
+     * Runs the class initializations of a first request that need no server: the JSON mapper and
+     * its first write (about 35 ms on a cold JVM) and the virtual threads' scheduler. For a thread
+     * that would otherwise wait for {@link #open} (a first worker's, once its app is loaded).
+     */
+    public static void prepareRequests() {
+        try {
+            Json.write(Map.of("ready", true));
+            Thread.ofVirtual().start(() -> {}).join();
+        } catch (JsonProcessingException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**

@@ -31,7 +31,7 @@ class WorkerSpecTest {
     @Test
     void trickyValuesSurviveTheCommandLine() {
         Config.Http http = new Config.Http(true, "10.0.0.0/8, ::1,*", "/api/ünï",
-                List.of("X-Multi: one\ntwo", "X-List: a, b,c", "X-Empty:", "X-Unicode: 日本語 ✓ = # ! \\"), false, true);
+                List.of("X-Multi: one\ntwo", "X-List: a, b,c", "X-Empty:", "X-Unicode: 日本語 ✓ = # ! \\", "  X-Lead:\tspaced\r\f "), false, true);
         WorkerSpec spec = WorkerSpec.of(AppTarget.parse("demo.Main"), "::", 0)
                 .asSpare(3)
                 .withSharedSocket(true)
@@ -46,7 +46,7 @@ class WorkerSpecTest {
         assertThat(encoded).matches("[A-Za-z0-9_=-]+");
         assertThat(WorkerSpec.decode(encoded)).isEqualTo(spec);
         assertThat(spec.forwardedAllowIps()).containsExactly("10.0.0.0/8", "::1", "*");
-        assertThat(spec.headers()).hasSize(4);
+        assertThat(spec.headers()).hasSize(5);
     }
 
     @Test
