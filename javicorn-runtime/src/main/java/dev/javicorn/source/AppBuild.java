@@ -183,9 +183,12 @@ public final class AppBuild {
         }
     }
 
-    /** Warms the app's compiler up in the background for the rebuilds to come (see SourceCompiler). */
-    public void warmUpCompiler() {
-        appUnit().compiler().warmUpInBackground(compileClasspath(appUnit(), generation), cache.resolve("warm-up"));
+    /**
+     * Warms the app's compiler up in the background for the rebuilds to come, once {@code after}
+     * is done (see SourceCompiler).
+     */
+    public void warmUpCompiler(Future<?> after) {
+        appUnit().compiler().warmUpInBackground(compileClasspath(appUnit(), generation), cache.resolve("warm-up"), after);
     }
 
     /**

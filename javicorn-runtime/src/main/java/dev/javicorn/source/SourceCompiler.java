@@ -27,6 +27,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 
@@ -51,6 +55,7 @@ public final class SourceCompiler {
     /** Background warm-up: this many compiles at most, and none started after this long. */
     private static final int WARM_UP_COMPILES = 10;
     private static final long WARM_UP_MILLIS = 3_000;
+    private static final long WARM_UP_WAIT_MILLIS = 10_000;
 
     private final List<Path> sourceRoots;
     private final List<String> options;
@@ -306,11 +311,21 @@ public final class SourceCompiler {
     /**
      * Compiles every source a few times on a background thread, into a scratch folder that is
      * deleted afterwards, so that the first reloads find javac's own code compiled by the JIT: a
-     * one-file compile takes 100-400 ms in a fresh JVM and 20-40 ms once warm. Bounded to
-     * {@value #WARM_UP_COMPILES} compiles and {@value #WARM_UP_MILLIS} ms, whichever comes first.
+     * one-file compile takes 100-400 ms in a fresh JVM and 20-40 ms once warm. Begins once {@code
+     * after} is done (or {@value #WARM_UP_WAIT_MILLIS} ms have passed), then bounded to {@value
+     * #WARM_UP_COMPILES} compiles and {@value #WARM_UP_MILLIS} ms, whichever comes first.
+     *
+     * @param after what the warm-up should not slow down: the first worker's start
      */
-    void warmUpInBackground(List<Path> classpath, Path scratch) {
+    void warmUpInBackground(List<Path> classpath, Path scratch, Future<?> after) {
         Thread.ofPlatform().daemon().name("javicorn-javac-warm-up").start(() -> {
+            try {
+                after.get(WARM_UP_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                // warm up anyway
+            } catch (InterruptedException e) {
+                return;
+            }
             long began = System.nanoTime();
             try {
                 SourceCompiler warming = new SourceCompiler(sourceRoots, options, processorPath, processes);

@@ -41,6 +41,7 @@ final class Builds implements Supervisor.Builder {
     private final boolean colors;
     private final Listening listening;
     private final Consumer<Event> post;
+    private final Future<?> firstServing;
     private final AppBuild build;
     private final AppStartupCache appCache;
     private final StartupCacheRuns cacheRuns;
@@ -50,12 +51,17 @@ final class Builds implements Supervisor.Builder {
     private Future<?> running;
     private ChangeSet runningChanges = new ChangeSet(List.of());
 
-    Builds(Config config, AppTarget target, boolean colors, Listening listening, Consumer<Event> post) {
+    /**
+     * @param firstServing done once a first worker serves: under {@code --reload} javac's warm-up
+     *     waits for it, so that the first start has both cores
+     */
+    Builds(Config config, AppTarget target, boolean colors, Listening listening, Consumer<Event> post, Future<?> firstServing) {
         this.config = config;
         this.target = target;
         this.colors = colors;
         this.listening = listening;
         this.post = post;
+        this.firstServing = firstServing;
         this.build = new AppBuild(config.appDir(), config.classpath(), Optional.of(target.className()));
         this.appCache = new AppStartupCache(SourceLayout.cacheDir(config.appDir()).resolve("aot"), config.reload().enabled(),
                 config.jvmArgs(), WorkerCommand.classpath(target, List.of()), target.toString());
@@ -100,7 +106,7 @@ final class Builds implements Supervisor.Builder {
             }
             outcome = new Event.Built(describe(classpath, pomChanged));
             if (first && config.reload().enabled()) {
-                build.warmUpCompiler();
+                build.warmUpCompiler(firstServing);
             }
         } catch (BuildCancelledException e) {
             return; // a newer change or a stop asked for it: nothing to say

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Serves an app: checks the input, binds the socket (native apps), and runs the control loop,
@@ -84,7 +85,13 @@ public final class Server {
             Log.info(reload ? "Started reloader process [" + pid + "] using " + watcher.kind()
                     : "Started supervisor process [" + pid + "]");
             Signals.forwardTo(supervisor);
-            int status = supervisor.run(new Builds(config, target, colors, listening, supervisor::post));
+            CompletableFuture<Void> firstServing = new CompletableFuture<>();
+            supervisor.observe(snapshot -> {
+                if (snapshot.serving() > 0) {
+                    firstServing.complete(null);
+                }
+            });
+            int status = supervisor.run(new Builds(config, target, colors, listening, supervisor::post, firstServing));
             Log.info((reload ? "Stopping reloader process [" : "Stopping supervisor process [") + pid + "]");
             return status;
         } catch (IllegalArgumentException | ListenSocket.BindException e) {
