@@ -393,10 +393,20 @@ public final class Libc {
         }
     }
 
-    static void call(String name, MethodHandle handle, Object... args) {
+    /** A call that returns 0 or an error number, as posix_spawn's helpers do. */
+    @FunctionalInterface
+    interface ErrorNumberCall {
+        int call() throws Throwable;
+    }
+
+    /**
+     * Makes {@code call}, which should use {@code invokeExact}: {@code invokeWithArguments} adapts
+     * the handle to each call's types as it goes, 10-20 ms of a cold supervisor's first spawn.
+     */
+    static void check(String name, ErrorNumberCall call) {
         int rc;
         try {
-            rc = (int) handle.invokeWithArguments(args);
+            rc = call.call();
         } catch (Throwable t) {
             throw new AssertionError(t);
         }

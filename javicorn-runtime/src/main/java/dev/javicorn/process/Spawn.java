@@ -80,35 +80,40 @@ public final class Spawn {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment actions = arena.allocate(FILE_ACTIONS_SIZE, 16);
             MemorySegment attr = arena.allocate(SPAWN_ATTR_SIZE, 16);
-            Libc.call("posix_spawn_file_actions_init", Libc.Spawning.FA_INIT, actions);
-            Libc.call("posix_spawnattr_init", Libc.Spawning.ATTR_INIT, attr);
+            Libc.check("posix_spawn_file_actions_init", () -> (int) Libc.Spawning.FA_INIT.invokeExact(actions));
+            Libc.check("posix_spawnattr_init", () -> (int) Libc.Spawning.ATTR_INIT.invokeExact(attr));
             try {
                 // dup2 clears close-on-exec on the copy, so only these descriptors survive the exec.
                 if (stdin >= 0) {
-                    Libc.call("adddup2", Libc.Spawning.FA_DUP2, actions, stdin, 0);
+                    Libc.check("adddup2", () -> (int) Libc.Spawning.FA_DUP2.invokeExact(actions, stdin, 0));
                 } else {
-                    Libc.call("addopen", Libc.Spawning.FA_OPEN, actions, 0, arena.allocateFrom("/dev/null"), 0, 0);
+                    MemorySegment devNull = arena.allocateFrom("/dev/null");
+                    Libc.check("addopen", () -> (int) Libc.Spawning.FA_OPEN.invokeExact(actions, 0, devNull, 0, 0));
                 }
                 if (output != null) {
-                    Libc.call("addopen", Libc.Spawning.FA_OPEN, actions, 1, arena.allocateFrom(output.toString()), O_WRONLY_CREAT_TRUNC, MODE_0644);
-                    Libc.call("adddup2", Libc.Spawning.FA_DUP2, actions, 1, 2);
+                    MemorySegment path = arena.allocateFrom(output.toString());
+                    Libc.check("addopen", () -> (int) Libc.Spawning.FA_OPEN.invokeExact(actions, 1, path, O_WRONLY_CREAT_TRUNC, MODE_0644));
+                    Libc.check("adddup2", () -> (int) Libc.Spawning.FA_DUP2.invokeExact(actions, 1, 2));
                 }
                 for (int i = 0; i < extraFds.length; i++) {
-                    Libc.call("adddup2", Libc.Spawning.FA_DUP2, actions, extraFds[i], 3 + i);
+                    int fd = extraFds[i];
+                    int as = 3 + i;
+                    Libc.check("adddup2", () -> (int) Libc.Spawning.FA_DUP2.invokeExact(actions, fd, as));
                 }
-                Libc.call("addclosefrom_np", Libc.Spawning.FA_CLOSEFROM, actions, 3 + extraFds.length);
+                int firstClosed = 3 + extraFds.length;
+                Libc.check("addclosefrom_np", () -> (int) Libc.Spawning.FA_CLOSEFROM.invokeExact(actions, firstClosed));
 
                 MemorySegment empty = arena.allocate(SIGSET_SIZE, 8);
-                Libc.call("sigemptyset", Libc.Spawning.SIGEMPTYSET, empty);
+                Libc.check("sigemptyset", () -> (int) Libc.Spawning.SIGEMPTYSET.invokeExact(empty));
                 MemorySegment defaults = arena.allocate(SIGSET_SIZE, 8);
-                Libc.call("sigemptyset", Libc.Spawning.SIGEMPTYSET, defaults);
+                Libc.check("sigemptyset", () -> (int) Libc.Spawning.SIGEMPTYSET.invokeExact(defaults));
                 for (int signal : new int[] {Libc.SIGHUP, Libc.SIGINT, Libc.SIGQUIT, Libc.SIGPIPE, Libc.SIGTERM}) {
-                    Libc.call("sigaddset", Libc.Spawning.SIGADDSET, defaults, signal);
+                    Libc.check("sigaddset", () -> (int) Libc.Spawning.SIGADDSET.invokeExact(defaults, signal));
                 }
-                Libc.call("setsigmask", Libc.Spawning.ATTR_SETSIGMASK, attr, empty);
-                Libc.call("setsigdefault", Libc.Spawning.ATTR_SETSIGDEFAULT, attr, defaults);
+                Libc.check("setsigmask", () -> (int) Libc.Spawning.ATTR_SETSIGMASK.invokeExact(attr, empty));
+                Libc.check("setsigdefault", () -> (int) Libc.Spawning.ATTR_SETSIGDEFAULT.invokeExact(attr, defaults));
                 short flags = (short) (Libc.POSIX_SPAWN_SETSID | Libc.POSIX_SPAWN_SETSIGMASK | Libc.POSIX_SPAWN_SETSIGDEF);
-                Libc.call("posix_spawnattr_setflags", Libc.Spawning.ATTR_SETFLAGS, attr, flags);
+                Libc.check("posix_spawnattr_setflags", () -> (int) Libc.Spawning.ATTR_SETFLAGS.invokeExact(attr, flags));
 
                 MemorySegment pid = arena.allocate(JAVA_INT);
                 int rc = Libc.posixSpawn(pid, arena.allocateFrom(program.toString()), actions, attr,
@@ -119,8 +124,8 @@ public final class Spawn {
                 }
                 return pid.get(JAVA_INT, 0);
             } finally {
-                Libc.call("posix_spawn_file_actions_destroy", Libc.Spawning.FA_DESTROY, actions);
-                Libc.call("posix_spawnattr_destroy", Libc.Spawning.ATTR_DESTROY, attr);
+                Libc.check("posix_spawn_file_actions_destroy", () -> (int) Libc.Spawning.FA_DESTROY.invokeExact(actions));
+                Libc.check("posix_spawnattr_destroy", () -> (int) Libc.Spawning.ATTR_DESTROY.invokeExact(attr));
             }
         }
     }
