@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -53,10 +54,18 @@ class Pid1Test {
 
             for (int i = 0; i < RESTARTS; i++) {
                 int started = startedCount(javicorn);
+                int finished = count(javicorn, "Finished server process");
                 Procs.signal(init, "HUP");
                 awaitStarted(javicorn, started + 1);
+                // The restart is over once the worker it replaces has finished too. A worker logs its
+                // start before it tells the supervisor it is ready, and a HUP that comes between retires
+                // the successor not yet ready (it may have read files before that HUP) for a new one.
+                Wait.until(() -> count(javicorn, "Finished server process") > finished, START,
+                        () -> "the worker replaced by restart " + (started + 1) + " did not finish; output:\n" + javicorn.output());
             }
             int started = startedCount(javicorn);
+            // The last replaced worker may still be on its way out, its child not yet swept.
+            Wait.until(() -> servingWorkers(init).size() == 1, START, () -> "not one serving worker: " + Procs.descendants(init));
             List<Procs.Stat> serving = servingWorkers(init);
             Procs.signal(serving.getFirst().pid(), "KILL");
             awaitStarted(javicorn, started + 1);
@@ -91,7 +100,11 @@ class Pid1Test {
     }
 
     private static int startedCount(RunningJavicorn javicorn) {
-        return javicorn.output().split("Application startup complete\\.", -1).length - 1;
+        return count(javicorn, "Application startup complete.");
+    }
+
+    private static int count(RunningJavicorn javicorn, String line) {
+        return javicorn.output().split(Pattern.quote(line), -1).length - 1;
     }
 
     private static void awaitStarted(RunningJavicorn javicorn, int count) {
