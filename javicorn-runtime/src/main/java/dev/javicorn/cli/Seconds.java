@@ -10,8 +10,8 @@ import java.time.Duration;
  * hand: {@code BigDecimal}'s class initialization alone takes a cold supervisor about 40 ms.
  */
 final class Seconds implements ITypeConverter<Duration> {
-    /** Whole seconds up to about 3,000 years; a Duration holds more, a timeout needs less. */
-    private static final int MAX_WHOLE_DIGITS = 11;
+    /** More whole digits than a long holds; the nanoseconds' long is the real bound. */
+    private static final int MAX_WHOLE_DIGITS = 18;
     private static final int NANO_DIGITS = 9;
 
     @Override
@@ -31,7 +31,12 @@ final class Seconds implements ITypeConverter<Duration> {
         if (negative && seconds + nanos > 0) {
             throw new TypeConversionException("'" + value + "' is negative; expected seconds, e.g. 5 or 0.5");
         }
-        return Duration.ofSeconds(seconds, nanos);
+        try {
+            // What the supervisor does with a timeout counts its nanoseconds in a long: about 292 years.
+            return Duration.ofNanos(Math.addExact(Math.multiplyExact(seconds, 1_000_000_000L), nanos));
+        } catch (ArithmeticException e) {
+            throw new TypeConversionException("'" + value + "' is not a number of seconds, e.g. 5 or 0.5");
+        }
     }
 
     private static boolean digits(String s) {

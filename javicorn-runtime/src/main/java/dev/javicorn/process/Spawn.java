@@ -97,8 +97,8 @@ public final class Spawn {
                 }
                 for (int i = 0; i < extraFds.length; i++) {
                     int fd = extraFds[i];
-                    int as = 3 + i;
-                    Libc.check("adddup2", () -> (int) Libc.Spawning.FA_DUP2.invokeExact(actions, fd, as));
+                    int to = 3 + i;
+                    Libc.check("adddup2", () -> (int) Libc.Spawning.FA_DUP2.invokeExact(actions, fd, to));
                 }
                 int firstClosed = 3 + extraFds.length;
                 Libc.check("addclosefrom_np", () -> (int) Libc.Spawning.FA_CLOSEFROM.invokeExact(actions, firstClosed));

@@ -20,12 +20,12 @@ class SecondsTest {
         assertThat(seconds.convert("1.000000001")).isEqualTo(Duration.ofSeconds(1, 1));
         assertThat(seconds.convert("0")).isEqualTo(Duration.ZERO);
         assertThat(seconds.convert("-0")).isEqualTo(Duration.ZERO);
-        assertThat(seconds.convert("99999999999")).isEqualTo(Duration.ofSeconds(99_999_999_999L));
+        assertThat(seconds.convert("9223372036")).isEqualTo(Duration.ofSeconds(9_223_372_036L));
     }
 
     @Test
     void rejectsWhatIsNotAPlainNumberOfSeconds() {
-        for (String bad : new String[] {"", ".", "abc", "1.2.3", "1e3", "+5", "5s", "0.0000000001", "999999999999", "1 000"}) {
+        for (String bad : new String[] {"", ".", "abc", "1.2.3", "1e3", "+5", "5s", "0.0000000001", "9223372037", "9999999999999999999", "1 000"}) {
             assertThatThrownBy(() -> seconds.convert(bad)).as(bad)
                     .isInstanceOf(TypeConversionException.class).hasMessageContaining("is not a number of seconds");
         }
