@@ -64,7 +64,9 @@ final class NativeAppRunner implements AppRunner {
             }
             Log.info("Application startup complete.");
         }
-        JettyServer.prepareRequests(); // while Jetty opens on its own thread
+        if (!early.isDone()) {
+            JettyServer.prepareRequests(); // while Jetty opens on its own thread; a spare's is open
+        }
         JettyServer.Opened http = opened();
         if (http == null) {
             http = JettyServer.open(HttpSpec.options(spec), tls, inheritedSocket());
@@ -85,7 +87,6 @@ final class NativeAppRunner implements AppRunner {
      * for {@link #start} to report.
      */
     static JettyServer.Opened prepare(WorkerSpec spec) throws IOException {
-        JettyServer.initializeAhead();
         if (!spec.tls().enabled()) {
             return JettyServer.open(HttpSpec.options(spec), null, inheritedSocket());
         }

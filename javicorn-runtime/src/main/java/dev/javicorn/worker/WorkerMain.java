@@ -52,7 +52,10 @@ public final class WorkerMain {
         Thread.ofPlatform().daemon().name("javicorn-control").start(this::listen);
         FutureTask<JettyServer.Opened> http = new FutureTask<>(() -> NativeAppRunner.prepare(spec));
         if (spec.app().isNative() && !spec.spare()) {
-            Thread.ofPlatform().daemon().name("javicorn-prepare").start(http);
+            Thread.ofPlatform().daemon().name("javicorn-prepare").start(() -> {
+                JettyServer.initializeAhead(); // a cold JVM's MIME table, beside the rest of the opening
+                http.run();
+            });
         }
         if (spec.spare()) {
             // A spare: pay for the JVM start and the HTTP runtime's warm-up now, load the app on GO.
