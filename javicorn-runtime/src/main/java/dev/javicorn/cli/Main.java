@@ -13,8 +13,8 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        // Binding libc's functions spins a method handle each, a quarter of a second on a cold
-        // JVM: done on a core of its own while picocli reads the command line.
+        // Binding libc's functions spins a method handle each, 170 ms on a cold JVM: done on a
+        // core of its own while the command line is read and the socket bound (see Libc.load).
         Thread.ofPlatform().daemon().name("javicorn-libc").start(Libc::load);
         System.exit(run(args));
     }
@@ -24,13 +24,14 @@ public final class Main {
         // starts, initializing those classes (JDBC's driver manager, the time-zone rules): about
         // 30 ms of a cold supervisor. No option has such a type (durations go through Seconds).
         System.setProperty("picocli.converters.excludes", "java\\.sql\\..*,java\\.time\\..*");
-        Cli cli = new Cli();
-        CommandLine line = new CommandLine(cli);
         Config config;
         try {
-            CommandLine.ParseResult parsed = line.parseArgs(args);
-            if (CommandLine.printHelpIfRequested(parsed)) {
-                return 0;
+            Cli cli = QuickParse.parse(args).orElse(null);
+            if (cli == null) {
+                cli = new Cli();
+                if (CommandLine.printHelpIfRequested(new CommandLine(cli).parseArgs(args))) {
+                    return 0;
+                }
             }
             config = cli.toConfig();
         } catch (CommandLine.ParameterException | IllegalArgumentException e) {

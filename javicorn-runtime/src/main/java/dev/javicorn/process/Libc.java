@@ -71,26 +71,38 @@ public final class Libc {
         private Spawning() {}
     }
 
-    /** Sockets: the listening socket, the control channel, sd_notify. */
+    /** Sockets: the listening socket and the control channel. */
     private static final class Sockets {
         static final MethodHandle SOCKETPAIR = errno("socketpair",
                 FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
         static final MethodHandle SOCKET = errno("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
         static final MethodHandle SETSOCKOPT = errno("setsockopt",
                 FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-        static final MethodHandle GETSOCKOPT = errno("getsockopt",
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
-        static final MethodHandle FCNTL = LINKER.downcallHandle(symbol("fcntl"),
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT),
-                Linker.Option.firstVariadicArg(2), Linker.Option.captureCallState("errno"));
-        static final MethodHandle SENDTO = errno("sendto",
-                FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
         static final MethodHandle BIND = errno("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
         static final MethodHandle LISTEN = errno("listen", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
         static final MethodHandle GETSOCKNAME = errno("getsockname",
                 FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
 
         private Sockets() {}
+    }
+
+    /** The type and flags of a socket javicorn did not make: one inherited (--fd), one an app opened (adoption). */
+    private static final class SocketFlags {
+        static final MethodHandle GETSOCKOPT = errno("getsockopt",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+        static final MethodHandle FCNTL = LINKER.downcallHandle(symbol("fcntl"),
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT),
+                Linker.Option.firstVariadicArg(2), Linker.Option.captureCallState("errno"));
+
+        private SocketFlags() {}
+    }
+
+    /** sd_notify's datagrams. */
+    private static final class Datagrams {
+        static final MethodHandle SENDTO = errno("sendto",
+                FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
+
+        private Datagrams() {}
     }
 
     /** Signals to processes, and waiting for them. */
@@ -135,10 +147,15 @@ public final class Libc {
 
     private Libc() {}
 
-    /** Binds every function now, e.g. on a thread of its own early on, rather than each at its first use. */
+    /**
+     * Binds the functions a supervisor needs before its first worker runs, e.g. on a thread of its
+     * own early on, rather than each group at its first use. Those it needs last come first: its
+     * main thread binds the others itself as it reaches them, on the other core. Error texts, sd_notify
+     * and the flags of sockets javicorn did not make are bound when used.
+     */
     public static void load() {
-        for (Class<?> group : List.of(Terminals.class, Spawning.class, Sockets.class, Processes.class, Descriptors.class, Handlers.class,
-                Errors.class)) {
+        for (Class<?> group : List.of(Spawning.class, Processes.class, Descriptors.class, Sockets.class, Handlers.class,
+                Terminals.class)) {
             try {
                 MethodHandles.lookup().ensureInitialized(group);
             } catch (IllegalAccessException e) {
@@ -216,7 +233,7 @@ public final class Libc {
                 sockaddr.set(JAVA_BYTE, 2, (byte) 0);
             }
             MemorySegment data = arena.allocateFrom(JAVA_BYTE, message);
-            call("sendto " + address, (state, a) -> (long) Sockets.SENDTO.invokeExact(state, fd, data, data.byteSize(),
+            call("sendto " + address, (state, a) -> (long) Datagrams.SENDTO.invokeExact(state, fd, data, data.byteSize(),
                     MSG_DONTWAIT | MSG_NOSIGNAL, sockaddr, length));
         } finally {
             close(fd);
@@ -236,14 +253,14 @@ public final class Libc {
     public static int getIntOption(int fd, int level, int option) {
         return (int) call("getsockopt", (state, arena) -> {
             MemorySegment value = arena.allocate(JAVA_INT);
-            int rc = (int) Sockets.GETSOCKOPT.invokeExact(state, fd, level, option, value, arena.allocateFrom(JAVA_INT, 4));
+            int rc = (int) SocketFlags.GETSOCKOPT.invokeExact(state, fd, level, option, value, arena.allocateFrom(JAVA_INT, 4));
             return rc < 0 ? rc : value.get(JAVA_INT, 0);
         });
     }
 
     /** {@code fcntl} with an int argument or none ({@code F_GETFL}, {@code F_SETFL}); returns its result. */
     public static int fcntl(int fd, int command, int argument) {
-        return (int) call("fcntl", (state, arena) -> (int) Sockets.FCNTL.invokeExact(state, fd, command, argument));
+        return (int) call("fcntl", (state, arena) -> (int) SocketFlags.FCNTL.invokeExact(state, fd, command, argument));
     }
 
     static void bind(int fd, MemorySegment address) {
