@@ -1,9 +1,18 @@
 package dev.javicorn.http;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
+import org.eclipse.jetty.http2.ErrorCode;
+import org.eclipse.jetty.http2.HTTP2Session;
 import org.eclipse.jetty.http2.SessionContainer;
 import org.eclipse.jetty.http2.server.AbstractHTTP2ServerConnectionFactory;
 import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.component.ContainerLifeCycle;
 
 /**
@@ -12,9 +21,12 @@ import org.eclipse.jetty.util.component.ContainerLifeCycle;
  * <p>RFC 9113's graceful shutdown takes two GOAWAY frames: a first one that names no last stream,
  * telling the client to open its next streams elsewhere, then a final one naming the last stream
  * the server took, so the client knows which of its streams to send again. {@link #goAway} sends
- * the first; Jetty sends the final one by itself once a connection has no stream left. Jetty then
- * waits for the client's own GOAWAY or close, which browsers and the JDK's client never send, so
- * the worker's exit is what closes the connection. Any thread.
+ * the first. Jetty sends the final one by itself once a connection has no stream left, but on a
+ * thread of its own: a worker that exits as soon as it sees no stream can be gone before that frame
+ * is written, and a stream the client sent before it read the first GOAWAY then ends in EOF instead
+ * of being sent again. {@link #sayLastStream} sends the final one and waits until it is written.
+ * Jetty then waits for the client's own GOAWAY or close, which browsers and the JDK's client never
+ * send, so the worker's exit is what closes the connection. Any thread.
  */
 final class Http2Connections {
     private final Connector connector;
@@ -33,12 +45,38 @@ final class Http2Connections {
      * it is answered: a stream counts here before it reaches the app's handler.
      */
     int streams() {
-        return containers().flatMap(sessions -> sessions.getSessions().stream()).mapToInt(session -> session.getStreams().size()).sum();
+        return sessions().mapToInt(HTTP2Session::getStreamCount).sum();
+    }
+
+    /**
+     * Sends every HTTP/2 connection its final GOAWAY, naming the last stream it took (ignored by
+     * Jetty where it has sent it already), and waits until each is written, for at most
+     * {@code timeout}. For a drain that has seen no stream left: a stream read before the frame
+     * went is one {@link #streams} counts again.
+     *
+     * @return false if some frame was not written within {@code timeout}
+     */
+    boolean sayLastStream(Duration timeout) throws InterruptedException {
+        List<CompletableFuture<Void>> written = sessions().map(session -> {
+            Callback.Completable done = new Callback.Completable();
+            session.close(ErrorCode.NO_ERROR.code, "shutdown", done);
+            return (CompletableFuture<Void>) done;
+        }).toList();
+        try {
+            CompletableFuture.allOf(written.toArray(CompletableFuture[]::new)).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (ExecutionException | TimeoutException e) {
+            return false; // a connection that failed or stalled: the exit closes it either way
+        }
     }
 
     /** HTTP/2 connections open now. */
     int count() {
         return containers().mapToInt(SessionContainer::getSize).sum();
+    }
+
+    private Stream<HTTP2Session> sessions() {
+        return containers().flatMap(sessions -> sessions.getSessions().stream()).map(HTTP2Session.class::cast);
     }
 
     /** Each HTTP/2 factory keeps its connections' sessions in a container of its own. */

@@ -356,8 +356,9 @@ public final class JettyServer implements AutoCloseable {
      * Waits until no request is in flight and no connection accepted before {@link #stopAccepting}
      * is still waiting for its first request to reach the app, for at most {@code timeout}. An
      * HTTP/2 stream is a request here, from the moment Jetty has read it: once an HTTP/2
-     * connection has none left, Jetty sends it the final GOAWAY, naming the last stream it took,
-     * so a stream its client sends later is one the client knows to send again elsewhere.
+     * connection has none left, it gets the final GOAWAY, naming the last stream the server took,
+     * and the wait lasts until that frame is written, so a stream its client sent later is one the
+     * client knows to send again elsewhere.
      *
      * @return {@code true} once idle, {@code false} if requests were still running at the deadline
      * @throws InterruptedException if the waiting thread is interrupted
@@ -365,7 +366,8 @@ public final class JettyServer implements AutoCloseable {
     public boolean awaitIdle(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (handler.awaitIdle(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
-            if (http2.streams() == 0) {
+            if (http2.streams() == 0 && http2.sayLastStream(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))
+                    && http2.streams() == 0) {
                 return true;
             }
             if (System.nanoTime() - deadline >= 0) {

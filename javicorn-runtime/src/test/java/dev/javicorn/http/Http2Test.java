@@ -124,6 +124,72 @@ class Http2Test {
         }
     }
 
+    /**
+     * A worker exits as soon as its drain is over, so the drain is over only once each HTTP/2
+     * connection's final GOAWAY, naming the last stream the server took, is written: a client that
+     * sent a stream before it read the first GOAWAY sees that it may send it again instead of an
+     * EOF. Spoken in raw h2c frames, since the JDK's client keeps GOAWAYs to itself.
+     */
+    @Test
+    void aDrainIsOverOnlyOnceEachHttp2ConnectionHasItsFinalGoAway() throws Exception {
+        try (JettyServer server = JettyServer.start(app, HttpOptions.defaults().withAccessLog(false), null, null);
+             java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout((int) TIMEOUT.toMillis());
+            OutputStream out = socket.getOutputStream();
+            java.io.DataInputStream in = new java.io.DataInputStream(socket.getInputStream());
+            out.write("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            writeFrame(out, 0x4, 0, 0, new byte[0]); // SETTINGS
+            // GET / over http, :authority 127.0.0.1 (HPACK: indexed fields, then a literal one)
+            byte[] get = {(byte) 0x82, (byte) 0x86, (byte) 0x84, 0x41, 9, '1', '2', '7', '.', '0', '.', '0', '.', '1'};
+            writeFrame(out, 0x1, 0x5, 1, get); // HEADERS, END_STREAM | END_HEADERS
+            while (true) {
+                Frame frame = Frame.read(in);
+                if (frame.stream() == 1 && (frame.flags() & 0x1) != 0 && (frame.type() == 0x0 || frame.type() == 0x1)) {
+                    break; // the response's last frame
+                }
+            }
+            server.stopAccepting();
+            assertThat(server.awaitIdle(TIMEOUT)).isTrue();
+            server.close(); // as the worker's exit would
+
+            List<Integer> goAways = new java.util.ArrayList<>();
+            for (Frame frame = Frame.read(in); frame != null; frame = Frame.read(in)) {
+                if (frame.type() == 0x7) {
+                    goAways.add(java.nio.ByteBuffer.wrap(frame.payload()).getInt() & Integer.MAX_VALUE);
+                }
+            }
+            assertThat(goAways).as("GOAWAYs before the connection closed: the first one, then the final one")
+                    .containsExactly(Integer.MAX_VALUE, 1);
+        }
+    }
+
+    private static void writeFrame(OutputStream out, int type, int flags, int stream, byte[] payload) throws java.io.IOException {
+        java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(9);
+        header.put((byte) (payload.length >> 16)).put((byte) (payload.length >> 8)).put((byte) payload.length)
+                .put((byte) type).put((byte) flags).putInt(stream);
+        out.write(header.array());
+        out.write(payload);
+        out.flush();
+    }
+
+    /** An HTTP/2 frame as read off the wire. */
+    private record Frame(int type, int flags, int stream, byte[] payload) {
+        /** The next frame, or null at the end of the stream. */
+        static Frame read(java.io.DataInputStream in) throws java.io.IOException {
+            int first = in.read();
+            if (first < 0) {
+                return null;
+            }
+            int length = first << 16 | in.readUnsignedByte() << 8 | in.readUnsignedByte();
+            int type = in.readUnsignedByte();
+            int flags = in.readUnsignedByte();
+            int stream = in.readInt() & Integer.MAX_VALUE;
+            byte[] payload = new byte[length];
+            in.readFully(payload);
+            return new Frame(type, flags, stream, payload);
+        }
+    }
+
     @Test
     void tlsWithH1OnlyNegotiatesHttp11() throws Exception {
         HttpOptions options = HttpOptions.defaults().withAccessLog(false).withProtocols(Protocols.H1);
