@@ -79,9 +79,10 @@ final class QuickParse {
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (positionalOnly || !arg.startsWith("-")) {
-                if (arg.startsWith("@") || !positional(arg)) {
-                    return false;
+                if (arg.startsWith("@")) {
+                    return false; // an argument file
                 }
+                positional(arg);
             } else if (arg.equals("--")) {
                 positionalOnly = true;
             } else if (!arg.startsWith("--")) {
@@ -124,13 +125,12 @@ final class QuickParse {
         return app.get(cli) != null;
     }
 
-    private boolean positional(String arg) throws ReflectiveOperationException {
+    private void positional(String arg) throws ReflectiveOperationException {
         if (app.get(cli) == null) {
             app.set(cli, arg);
         } else {
             list(programArgs).add(arg);
         }
-        return true;
     }
 
     /** picocli's default values, for the options this line did not give. */
