@@ -1,7 +1,7 @@
 """Command -> first response of two (or more) javicorn builds, taking turns, with the CPU time the
-whole session had used by then: for judging one change against the code before it on the same
-machine, when the machine's own speed moves from run to run (bench/startup/cold.sh gives the ratio
-to uvicorn).
+supervisor's session had used by then (each worker leads a session of its own and is not in it):
+for judging one change against the code before it on the same machine, when the machine's own
+speed moves from run to run (bench/startup/cold.sh gives the ratio to uvicorn).
 
 Usage: ab.py ROUNDS COMMAND [COMMAND ...]
 Each COMMAND is one argument with its words separated by '|', PORT standing for a free port, e.g.
