@@ -28,9 +28,12 @@ class HttpVersionsTest {
     @BeforeAll
     static void serve() {
         assumeTrue(Curl.speaksHttp2(), "curl with HTTP/2 is needed");
-        Path app = AppDirs.copy("native", tmp, "Api.java");
-        auto = RunningJavicorn.start(app, "--port", "0", "--spares", "0", "--no-access-log", "Api:app");
-        h1 = RunningJavicorn.start(app, "--port", "0", "--spares", "0", "--no-access-log", "--http", "h1", "Api:app");
+        // An app folder each: two javicorns started at once on one folder share its build folders
+        // (classes-N in its cache), and one's compile can rewrite a class the other's worker is loading.
+        auto = RunningJavicorn.start(AppDirs.copy("native", tmp.resolve("auto"), "Api.java"),
+                "--port", "0", "--spares", "0", "--no-access-log", "Api:app");
+        h1 = RunningJavicorn.start(AppDirs.copy("native", tmp.resolve("h1"), "Api.java"),
+                "--port", "0", "--spares", "0", "--no-access-log", "--http", "h1", "Api:app");
         auto.awaitReady(START);
         h1.awaitReady(START);
     }
