@@ -14,34 +14,15 @@ if ! "$PYTHON" -c 'import uvicorn, fastapi' 2>/dev/null || ! command -v curl >/d
 fi
 "$root/javicorn" --version >/dev/null   # builds javicorn and trains its caches on first use
 
-port() { "$PYTHON" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-
-first_response() { # port, command... -> ms from the command to the first 200; the server is stopped after
-  # One Python process starts the server and polls it every 5 ms (a curl per poll would take CPU
-  # from the server it waits for).
-  "$PYTHON" - "$@" <<'PY'
-import os, signal, subprocess, sys, time, urllib.request
-port, command = sys.argv[1], sys.argv[2:]
-start = time.monotonic()
-server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-while True:
-    try:
-        urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=30).read()
-        break
-    except OSError:
-        if server.poll() is not None:
-            sys.exit(f"server exited: {command}")
-        time.sleep(0.005)
-print(round((time.monotonic() - start) * 1000))
-os.killpg(server.pid, signal.SIGTERM)
-server.wait()
-while subprocess.run(["pgrep", "-s", str(server.pid)], stdout=subprocess.DEVNULL).returncode == 0:
-    time.sleep(0.05)  # nothing of it left running
-PY
+first_response() { # command words, PORT standing for a free port -> ms from the command to the first 200
+  # bench/startup/ab.py's: one Python process starts the server and polls it every 5 ms (a curl per
+  # poll would take CPU from the server it waits for), then stops it and waits until none of it is left.
+  local IFS='|'
+  PYTHONPATH="$root/bench/startup" "$PYTHON" -c 'import sys, ab; print(ab.first_response(sys.argv[1])[0])' "$*"
 }
 
-javicorn() { local p; p=$(port); first_response "$p" "$root/javicorn" --app-dir "$root/bench/apps/hello" --port "$p" --no-access-log "$@" Hello:app; }
-uvicorn() { local p; p=$(port); first_response "$p" "$PYTHON" -m uvicorn --app-dir "$root/bench/apps" --port "$p" --no-access-log "$@" fastapi_hello:app; }
+javicorn() { first_response "$root/javicorn" --app-dir "$root/bench/apps/hello" --port PORT --no-access-log "$@" Hello:app; }
+uvicorn() { first_response "$PYTHON" -m uvicorn --app-dir "$root/bench/apps" --port PORT --no-access-log "$@" fastapi_hello:app; }
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 spread() { sort -n | awk 'NR==1 {lo=$1} {hi=$1} END {print lo "-" hi}'; }
