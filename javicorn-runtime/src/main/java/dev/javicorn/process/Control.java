@@ -21,6 +21,7 @@ import java.util.Base64;
  *                                              DEADLOCK b64 threads deadlocked, with their stacks
  *                                              THREADS b64 thread stacks asked for by DUMP; the
  *                                                          platform threads, then the virtual ones
+ *                                              EXITING     stopped: the JVM's exit begins
  * </pre>
  *
  * A line neither side knows decodes to {@link Unknown}, which the receiver ignores: a worker of
@@ -102,6 +103,13 @@ public sealed interface Control {
      */
     record Recorded() implements ToSupervisor {}
 
+    /**
+     * The worker has stopped and calls {@code System.exit}: what is left is the JVM's exit (the
+     * shutdown hooks registered with the JDK, then the JVM's own teardown, which waits for its
+     * compiler threads at a safepoint where no thread answers).
+     */
+    record Exiting() implements ToSupervisor {}
+
     /** A line this build does not know; ignored. */
     record Unknown(String line) implements ToWorker, ToSupervisor {}
 
@@ -118,6 +126,7 @@ public sealed interface Control {
             case Ready r -> "READY";
             case EndingRecording e -> "ENDING-RECORDING";
             case Recorded r -> "RECORDED";
+            case Exiting e -> "EXITING";
             case Pong p -> "PONG " + p.served() + " " + p.inFlight();
             case Failed f -> "FAILED " + f.reason().replace('\n', ' ').replace('\r', ' ');
             case Threads t -> "THREADS " + base64(t.stacks());
@@ -155,6 +164,7 @@ public sealed interface Control {
                 case "READY" -> new Ready();
                 case "ENDING-RECORDING" -> new EndingRecording();
                 case "RECORDED" -> new Recorded();
+                case "EXITING" -> new Exiting();
                 case "PONG" -> rest.contains(" ")
                         ? new Pong(Long.parseLong(word(rest)), Integer.parseInt(rest(rest))) : new Pong(Long.parseLong(rest));
                 case "FAILED" -> new Failed(rest);

@@ -47,6 +47,8 @@ final class Worker {
     private String dump;
     /** False once a new dump was asked for: its first answer replaces the old one, later ones append. */
     private boolean dumpFresh;
+    /** The worker said EXITING: it has stopped, and its JVM exits. */
+    private boolean exiting;
     private long lastPong;
     /** Until when the worker's silence is excused: it writes its start-up cache recording. */
     private long excusedUntil;
@@ -186,6 +188,12 @@ final class Worker {
             case Control.Threads t -> {
                 dump = dumpFresh ? dump + t.stacks() : t.stacks();
                 dumpFresh = true;
+            }
+            case Control.Exiting e -> {
+                exiting = true;
+                if (dumpRequested) {
+                    requestDump(); // the stacks of its exit replace those it sent before
+                }
             }
             default -> { }
         }
@@ -335,10 +343,23 @@ final class Worker {
         return d.deadline() - Math.min(DUMP_LEAD.toNanos(), (d.deadline() - d.since()) / 2);
     }
 
+    /**
+     * Kills a worker whose grace is over, saying why. One that said EXITING and has not answered
+     * for its stacks since is in the JVM's own teardown, past the app's last line, where no thread
+     * answers: nothing of the app's is left to diagnose.
+     */
     private void killWithReport(long now) {
         String threads = dump;
+        if (exiting && threads == null) {
+            Log.info("Worker [" + pid() + "] had stopped, but its JVM was still exiting at the deadline; killing it.");
+            kill(now);
+            return;
+        }
         List<ProcessTree.Proc> children = process.children();
         StringBuilder report = new StringBuilder("Worker [" + pid() + "] did not stop in time; killing it and its processes.");
+        if (exiting) {
+            report.append("\n  It had stopped and was running the shutdown hooks of its JVM's exit.");
+        }
         report.append(threads == null
                 ? "\n  It did not answer the request for its thread stacks (busy in native code, or out of memory?)."
                 : "\n  Threads keeping it alive:\n" + threads.indent(4).stripTrailing());

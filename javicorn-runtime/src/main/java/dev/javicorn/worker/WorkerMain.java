@@ -152,11 +152,20 @@ public final class WorkerMain {
 
     private void stop(Duration grace, boolean restart) {
         AppRunner current = runner;
-        if (current == null) {
-            System.exit(0); // a spare that was never used: nothing to say
-        }
-        current.stop(grace, restart);
-        Log.info("Finished server process [" + ProcessHandle.current().pid() + "]");
+        if (current != null) {
+            current.stop(grace, restart);
+            Log.info("Finished server process [" + ProcessHandle.current().pid() + "]");
+        } // else a spare that was never used: nothing to say
+        exit();
+    }
+
+    /**
+     * Tells the supervisor, then exits. The JVM's exit can outlast the grace on a busy machine: at
+     * its final safepoint it waits up to 300 ms for threads in native code and up to 10 s for a
+     * compiler thread to finish what it compiles (a fresh worker's C2 often is), answering nothing.
+     */
+    private void exit() {
+        control.send(new Control.Exiting());
         System.exit(0);
     }
 

@@ -19,7 +19,7 @@ class ControlTest {
     @Test
     void everyMessageToTheSupervisorSurvivesTheWire() {
         for (Control.ToSupervisor message : List.of(new Control.Warm(), new Control.Pool(3), new Control.Ready(),
-                new Control.EndingRecording(), new Control.Recorded(),
+                new Control.EndingRecording(), new Control.Recorded(), new Control.Exiting(),
                 new Control.Pong(42), new Control.Pong(-1), new Control.Pong(42, 3), new Control.Failed("no class Foo: it is gone"),
                 new Control.Threads("\"main\" RUNNABLE\n    at Café.run(Café.java:1)\n\n日本語 ✓\n"),
                 new Control.Threads(""), new Control.Deadlock("\"a\" BLOCKED on x held by \"b\"\n    at A.lock(A.java:3)\n"))) {

@@ -55,6 +55,56 @@ class SupervisorTest {
     }
 
     @Test
+    void aWorkerStillInItsJvmsExitAtTheDeadlineIsKilledWithoutAStopReport() {
+        FakeFleet fleet = new FakeFleet(policy(1, false)).built();
+        FakeProcess worker = fleet.process(0).ready();
+
+        String log = stderrOf(() -> {
+            fleet.signal("TERM");
+            worker.says(new Control.Exiting());
+            fleet.advance(Duration.ofMillis(600));
+            assertThat(worker.got(Control.Dump.class)).isTrue();
+            fleet.advance(Duration.ofMillis(500)); // no answer: its JVM is at its final safepoint
+        });
+        assertThat(worker.kills.get()).isEqualTo(1);
+        assertThat(log).contains("Worker [" + worker.pid() + "] had stopped, but its JVM was still exiting at the deadline; killing it.")
+                .doesNotContain("did not stop in time");
+        worker.exits(9);
+        assertThat(fleet.supervisor.finished()).isTrue();
+    }
+
+    @Test
+    void aWorkerThatAnswersFromItsShutdownHooksIsReportedWithTheirStacks() {
+        FakeFleet fleet = new FakeFleet(policy(1, false)).built();
+        FakeProcess worker = fleet.process(0).ready();
+
+        String log = stderrOf(() -> {
+            fleet.signal("TERM");
+            fleet.advance(Duration.ofMillis(600));
+            worker.says(new Control.Threads("\"draining\" WAITING\n"));
+            worker.says(new Control.Exiting());
+            assertThat(worker.sent.stream().filter(Control.Dump.class::isInstance).count()).as("asked again: its exit's stacks replace those").isEqualTo(2L);
+            worker.says(new Control.Threads("\"hook\" WAITING\n"));
+            fleet.advance(Duration.ofMillis(500));
+        });
+        assertThat(worker.kills.get()).isEqualTo(1);
+        assertThat(log).contains("did not stop in time").contains("running the shutdown hooks").contains("\"hook\" WAITING")
+                .doesNotContain("\"draining\"");
+    }
+
+    private static String stderrOf(Runnable steps) {
+        java.io.PrintStream original = System.err;
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            steps.run();
+        } finally {
+            System.setErr(original);
+        }
+        return err.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
     void aWorkerWritingItsStartUpCacheRecordingIsExcusedItsSilenceForAWhile() {
         FakeFleet fleet = new FakeFleet(policy(1, true)).built();
         FakeProcess worker = fleet.process(0).ready();
