@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
 
 /**
  * Turns an app dir into a classpath. Source mode: the {@code .java} files under the app dir.
@@ -25,14 +26,20 @@ import java.util.concurrent.Future;
  *
  * <p>Each build compiles into a folder of its own ({@code classes-N}): a worker still draining
  * keeps loading classes lazily from its build's folder, and must not find the next build's
- * classes there. Builds older than the last {@link #KEPT} are deleted. Not thread-safe: one
- * thread at a time (the supervisor's build thread), which cancels a build by being interrupted.
+ * classes there. Builds older than the last {@link #KEPT} are deleted. The build folders are
+ * those of this supervisor alone ({@code run-PID} in the app's cache folder): two javicorns
+ * serving one app folder each compile into their own, and neither empties a folder the other's
+ * workers load from. A run's folder outlives a supervisor that was killed; the next start removes
+ * the folders of supervisors no longer running. Not thread-safe: one thread at a time (the
+ * supervisor's build thread), which cancels a build by being interrupted.
  */
 public final class AppBuild {
     private static final int KEPT = 3;
 
     private final Path sourceRoot;
     private final Path cache;
+    /** This supervisor's build folders. */
+    private final Path run;
     private final List<Path> extraClasspath;
     private final ExecutorService javac = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().daemon().name("javicorn-javac").factory());
@@ -52,6 +59,8 @@ public final class AppBuild {
         this.maven = MavenProject.isMavenProject(appDir) ? new MavenProject(appDir, mainClass) : null;
         this.sourceRoot = maven != null ? maven.sourceRoot() : SourceLayout.sourceRoot(appDir);
         this.cache = SourceLayout.cacheDir(appDir);
+        this.run = runDir(cache);
+        forgetEndedRuns(cache);
         this.extraClasspath = List.copyOf(extraClasspath);
         // In Maven mode the compilers come with what Maven says (useModel), before the first compile.
         this.units = maven != null ? List.of()
@@ -188,7 +197,7 @@ public final class AppBuild {
      * is done (see SourceCompiler).
      */
     public void warmUpCompiler(Future<?> after) {
-        appUnit().compiler().warmUpInBackground(compileClasspath(appUnit(), generation), cache.resolve("warm-up"), after);
+        appUnit().compiler().warmUpInBackground(compileClasspath(appUnit(), generation), run.resolve("warm-up"), after);
     }
 
     /**
@@ -322,12 +331,56 @@ public final class AppBuild {
 
     /** The app's class folder of build {@code build}. */
     private Path output(int build) {
-        return cache.resolve("classes-" + build);
+        return run.resolve("classes-" + build);
     }
 
     /** Where {@code unit} compiles to in build {@code build}: the app's class folder, or a sibling's beside it. */
     private Path output(int build, Unit unit) {
-        return unit.isApp() ? output(build) : cache.resolve("classes-" + build + "-modules").resolve(unit.name());
+        return unit.isApp() ? output(build) : modules(build).resolve(unit.name());
+    }
+
+    private Path modules(int build) {
+        return run.resolve("classes-" + build + "-modules");
+    }
+
+    /** The build folders of this supervisor in the app's cache folder {@code cache}. */
+    static Path runDir(Path cache) {
+        return cache.resolve("run-" + ProcessHandle.current().pid());
+    }
+
+    /**
+     * Removes the build folders of supervisors that no longer run (killed before they could), and
+     * those an earlier javicorn built straight into the cache folder.
+     */
+    private static void forgetEndedRuns(Path cache) {
+        List<Path> ended;
+        try (Stream<Path> entries = Files.list(cache)) {
+            ended = entries.filter(AppBuild::ended).toList();
+        } catch (IOException e) {
+            return; // no cache folder yet, or one that cannot be read: the build says so
+        }
+        for (Path folder : ended) {
+            try {
+                SourceCompiler.deleteTree(folder);
+            } catch (IOException e) {
+                // Only disk space: the next start tries again.
+            }
+        }
+    }
+
+    private static boolean ended(Path entry) {
+        String name = entry.getFileName().toString();
+        if (name.startsWith("classes-") || name.equals("warm-up")) {
+            return true;
+        }
+        if (!name.startsWith("run-")) {
+            return false;
+        }
+        try {
+            return ProcessHandle.of(Long.parseLong(name.substring("run-".length()))).isEmpty();
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     private void forgetOldBuilds() {
@@ -335,7 +388,7 @@ public final class AppBuild {
             try {
                 SourceCompiler.deleteTree(output(old));
                 SourceCompiler.deleteTree(SourceCompiler.generatedSources(output(old)));
-                SourceCompiler.deleteTree(cache.resolve("classes-" + old + "-modules"));
+                SourceCompiler.deleteTree(modules(old));
             } catch (IOException e) {
                 // A folder we cannot delete only costs disk space; the next start clears the cache.
             }

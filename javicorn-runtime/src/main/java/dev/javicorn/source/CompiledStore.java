@@ -45,7 +45,8 @@ final class CompiledStore {
 
     /**
      * The digest of what a compile is made from: every source by path and content stamp, the
-     * options, and each path entry (a jar by path, size and time; a folder by the content of its files).
+     * options, and each path entry (a jar by path, size and time; a folder by the names and content
+     * of its files alone, since a sibling module's build folder is named after the supervisor's pid).
      */
     static String key(Map<Path, ?> stamps, List<String> options, List<Path> processorPath, List<Path> classpath) {
         try {
@@ -54,8 +55,8 @@ final class CompiledStore {
             stamps.forEach((source, stamp) -> add(digest, source + "=" + stamp));
             options.forEach(option -> add(digest, option));
             for (Path entry : concat(processorPath, classpath)) {
-                add(digest, entry.toString());
                 if (Files.isDirectory(entry)) {
+                    add(digest, "folder");
                     try (Stream<Path> walk = Files.walk(entry)) {
                         for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
                             add(digest, entry.relativize(file).toString());
@@ -63,7 +64,9 @@ final class CompiledStore {
                         }
                     }
                 } else if (Files.isRegularFile(entry)) {
-                    add(digest, Files.size(entry) + "@" + Files.getLastModifiedTime(entry).toMillis());
+                    add(digest, entry + "=" + Files.size(entry) + "@" + Files.getLastModifiedTime(entry).toMillis());
+                } else {
+                    add(digest, entry.toString());
                 }
             }
             return HexFormat.of().formatHex(digest.digest(), 0, 16);
@@ -138,7 +141,8 @@ final class CompiledStore {
             return;
         }
         try {
-            Path scratch = Files.createDirectories(root).resolve(key + ".new");
+            // Named for this process: another javicorn on the same app may keep the same compile now.
+            Path scratch = Files.createDirectories(root).resolve(key + "." + ProcessHandle.current().pid() + ".new");
             SourceCompiler.deleteTree(scratch);
             // Every file javac and the processors wrote, not only the classes of the index.
             try (Stream<Path> walk = Files.walk(output)) {

@@ -49,7 +49,7 @@ class AppBuildTest {
         assertThatThrownBy(() -> new AppBuild(app, List.of(), Optional.empty()).build())
                 .isExactlyInstanceOf(AppBuild.BuildException.class)
                 .hasMessage("cannot copy resource " + app.resolve("src/main/resources/com") + ": "
-                        + cache.resolve("classes-1/com") + " is a folder, and not empty");
+                        + AppBuild.runDir(cache).resolve("classes-1/com") + " is a folder, and not empty");
     }
 
     @Test
@@ -62,7 +62,25 @@ class AppBuildTest {
 
         assertThatThrownBy(() -> new AppBuild(app, List.of(), Optional.empty()).build())
                 .isExactlyInstanceOf(AppBuild.BuildException.class)
-                .hasMessage("cannot compile into " + cache.resolve("classes-1") + ": " + cache + " is a file, not a folder");
+                .hasMessage("cannot compile into " + AppBuild.runDir(cache).resolve("classes-1") + ": " + cache + " is a file, not a folder");
+    }
+
+    @Test
+    void aBuildGoesToThisSupervisorsOwnFoldersAndTheFoldersOfEndedRunsAreRemoved() throws Exception {
+        Path app = Files.createDirectories(tmp.resolve("app"));
+        Files.writeString(app.resolve("Main.java"), "public class Main { }");
+        cache = SourceLayout.cacheDir(app);
+        Path ended = Files.createDirectories(cache.resolve("run-" + Integer.MAX_VALUE).resolve("classes-1")); // beyond pid_max
+        Path running = Files.createDirectories(cache.resolve("run-" + ProcessHandle.current().parent().orElseThrow().pid()));
+        Path earlier = Files.createDirectories(cache.resolve("classes-2")); // where builds went before run folders
+
+        List<Path> classpath = new AppBuild(app, List.of(), Optional.empty()).build();
+
+        assertThat(classpath.getFirst()).isEqualTo(cache.resolve("run-" + ProcessHandle.current().pid()).resolve("classes-1"));
+        assertThat(classpath.getFirst().resolve("Main.class")).isRegularFile();
+        assertThat(ended.getParent()).doesNotExist();
+        assertThat(earlier).doesNotExist();
+        assertThat(running).as("the folder of a supervisor still running").isDirectory();
     }
 
     @Test
@@ -98,7 +116,7 @@ class AppBuildTest {
         } finally {
             Thread.interrupted();
         }
-        assertThat(cache.resolve("classes-1")).doesNotExist();
+        assertThat(AppBuild.runDir(cache).resolve("classes-1")).doesNotExist();
         assertThat(build.generation()).isZero();
     }
 

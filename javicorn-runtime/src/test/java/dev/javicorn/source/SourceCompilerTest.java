@@ -8,6 +8,7 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -82,6 +83,21 @@ class SourceCompilerTest {
         assertThat(new SourceCompiler(src).keepingCompilesIn(store).compile(tmp.resolve("run3"), List.of()))
                 .as("the edit was kept too").isZero();
         assertThat(call(tmp.resolve("run3"))).isEqualTo("bonjour 42");
+    }
+
+    @Test
+    void aKeptCompileKnowsAClassFolderOnItsClasspathByItsFilesNotItsPath() throws Exception {
+        // A sibling module's build folder is named after the supervisor's pid: it moves every run.
+        Path one = Files.createDirectories(tmp.resolve("run-1/classes-1-modules/lib"));
+        Path other = Files.createDirectories(tmp.resolve("run-2/classes-1-modules/lib"));
+        Files.writeString(one.resolve("Lib.class"), "same bytes");
+        Files.writeString(other.resolve("Lib.class"), "same bytes");
+        assertThat(CompiledStore.key(Map.of(), List.of(), List.of(), List.of(one)))
+                .isEqualTo(CompiledStore.key(Map.of(), List.of(), List.of(), List.of(other)));
+
+        Files.writeString(other.resolve("Lib.class"), "other bytes");
+        assertThat(CompiledStore.key(Map.of(), List.of(), List.of(), List.of(one)))
+                .isNotEqualTo(CompiledStore.key(Map.of(), List.of(), List.of(), List.of(other)));
     }
 
     @Test

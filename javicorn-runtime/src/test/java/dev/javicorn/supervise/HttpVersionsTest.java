@@ -1,5 +1,6 @@
 package dev.javicorn.supervise;
 
+import dev.javicorn.source.SourceLayout;
 import dev.javicorn.testing.AppDirs;
 import dev.javicorn.testing.Curl;
 import dev.javicorn.testing.RunningJavicorn;
@@ -8,15 +9,18 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * {@code --http} on plain sockets, with curl as the client (the JDK's client cannot speak h2c with
- * prior knowledge): a real javicorn with {@code auto} and one with {@code h1}, started once each.
+ * prior knowledge): a real javicorn with {@code auto} and one with {@code h1}, started once each,
+ * at once, on one app folder.
  */
 class HttpVersionsTest {
     private static final Duration START = Duration.ofSeconds(60);
@@ -24,16 +28,16 @@ class HttpVersionsTest {
     static Path tmp;
     static RunningJavicorn auto;
     static RunningJavicorn h1;
+    static Path app;
 
     @BeforeAll
     static void serve() {
         assumeTrue(Curl.speaksHttp2(), "curl with HTTP/2 is needed");
-        // An app folder each: two javicorns started at once on one folder share its build folders
-        // (classes-N in its cache), and one's compile can rewrite a class the other's worker is loading.
-        auto = RunningJavicorn.start(AppDirs.copy("native", tmp.resolve("auto"), "Api.java"),
-                "--port", "0", "--spares", "0", "--no-access-log", "Api:app");
-        h1 = RunningJavicorn.start(AppDirs.copy("native", tmp.resolve("h1"), "Api.java"),
-                "--port", "0", "--spares", "0", "--no-access-log", "--http", "h1", "Api:app");
+        // One app folder for both, started at once: each supervisor builds into folders of its own,
+        // or one's compile would empty a folder the other's worker loads its classes from.
+        app = AppDirs.copy("native", tmp, "Api.java");
+        auto = RunningJavicorn.start(app, "--port", "0", "--spares", "0", "--no-access-log", "Api:app");
+        h1 = RunningJavicorn.start(app, "--port", "0", "--spares", "0", "--no-access-log", "--http", "h1", "Api:app");
         auto.awaitReady(START);
         h1.awaitReady(START);
     }
@@ -61,6 +65,15 @@ class HttpVersionsTest {
         assertThat(curl(port, "--http2")).as("the upgrade is not taken").isEqualTo("1.1 200");
         assertThat(curl(port, "--http1.1")).isEqualTo("1.1 200");
         assertThat(curl(port, "--http2-prior-knowledge")).doesNotStartWith("2 ");
+    }
+
+    @Test
+    void twoJavicornsOnOneAppFolderLoadTheAppFromBuildFoldersOfTheirOwn() throws Exception {
+        for (RunningJavicorn javicorn : List.of(auto, h1)) {
+            String argv = Files.readString(Path.of("/proc", String.valueOf(javicorn.workerPids().getFirst()), "cmdline"))
+                    .replace('\0', ' ');
+            assertThat(argv).contains(SourceLayout.cacheDir(app).resolve("run-" + javicorn.pid()).resolve("classes-1").toString());
+        }
     }
 
     private static String curl(int port, String versionOption) {
