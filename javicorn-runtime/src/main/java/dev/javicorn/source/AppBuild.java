@@ -5,11 +5,17 @@ import dev.javicorn.App;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,19 +33,24 @@ import java.util.stream.Stream;
  * <p>Each build compiles into a folder of its own ({@code classes-N}): a worker still draining
  * keeps loading classes lazily from its build's folder, and must not find the next build's
  * classes there. Builds older than the last {@link #KEPT} are deleted. The build folders are
- * those of this supervisor alone ({@code run-PID} in the app's cache folder): two javicorns
+ * those of this supervisor alone ({@code run-PID-RANDOM} in the app's cache folder): two javicorns
  * serving one app folder each compile into their own, and neither empties a folder the other's
- * workers load from. A run's folder outlives a supervisor that was killed; the next start removes
- * the folders of supervisors no longer running. Not thread-safe: one thread at a time (the
- * supervisor's build thread), which cancels a build by being interrupted.
+ * workers load from. Each holds a lock on its folder's {@code .lock} file for as long as it runs;
+ * a supervisor that was killed leaves its folder behind, and the next start removes every folder
+ * whose lock it can take. A lock, not a pid: two containers sharing a cache folder number their
+ * processes each its own way. Not thread-safe: one thread at a time (the supervisor's build
+ * thread), which cancels a build by being interrupted.
  */
 public final class AppBuild {
     private static final int KEPT = 3;
+    private static final String LOCK = ".lock";
 
     private final Path sourceRoot;
     private final Path cache;
     /** This supervisor's build folders. */
     private final Path run;
+    /** Held, never read: the lock on {@code run} lasts while this reference does (the supervisor's life). */
+    private final FileLock running;
     private final List<Path> extraClasspath;
     private final ExecutorService javac = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().daemon().name("javicorn-javac").factory());
@@ -59,8 +70,9 @@ public final class AppBuild {
         this.maven = MavenProject.isMavenProject(appDir) ? new MavenProject(appDir, mainClass) : null;
         this.sourceRoot = maven != null ? maven.sourceRoot() : SourceLayout.sourceRoot(appDir);
         this.cache = SourceLayout.cacheDir(appDir);
-        this.run = runDir(cache);
         forgetEndedRuns(cache);
+        this.run = cache.resolve("run-" + ProcessHandle.current().pid() + "-" + HexFormat.of().toHexDigits(new Random().nextInt()));
+        this.running = lock(run);
         this.extraClasspath = List.copyOf(extraClasspath);
         // In Maven mode the compilers come with what Maven says (useModel), before the first compile.
         this.units = maven != null ? List.of()
@@ -343,9 +355,19 @@ public final class AppBuild {
         return run.resolve("classes-" + build + "-modules");
     }
 
-    /** The build folders of this supervisor in the app's cache folder {@code cache}. */
-    static Path runDir(Path cache) {
-        return cache.resolve("run-" + ProcessHandle.current().pid());
+    /** This supervisor's build folders, in the app's cache folder. */
+    Path runDir() {
+        return run;
+    }
+
+    /** Takes the lock that says {@code run} is in use, for as long as this JVM runs; null if the folder cannot be made. */
+    private static FileLock lock(Path run) {
+        try {
+            Files.createDirectories(run);
+            return FileChannel.open(run.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE).lock();
+        } catch (IOException e) {
+            return null; // the build fails on that folder and says why
+        }
     }
 
     /**
@@ -353,33 +375,33 @@ public final class AppBuild {
      * those an earlier javicorn built straight into the cache folder.
      */
     private static void forgetEndedRuns(Path cache) {
-        List<Path> ended;
-        try (Stream<Path> entries = Files.list(cache)) {
-            ended = entries.filter(AppBuild::ended).toList();
+        List<Path> entries;
+        try (Stream<Path> listed = Files.list(cache)) {
+            entries = listed.toList();
         } catch (IOException e) {
             return; // no cache folder yet, or one that cannot be read: the build says so
         }
-        for (Path folder : ended) {
+        for (Path entry : entries) {
+            String name = entry.getFileName().toString();
             try {
-                SourceCompiler.deleteTree(folder);
+                if (name.startsWith("classes-") || name.equals("warm-up")) {
+                    SourceCompiler.deleteTree(entry);
+                } else if (name.startsWith("run-")) {
+                    forgetIfEnded(entry);
+                }
             } catch (IOException e) {
                 // Only disk space: the next start tries again.
             }
         }
     }
 
-    private static boolean ended(Path entry) {
-        String name = entry.getFileName().toString();
-        if (name.startsWith("classes-") || name.equals("warm-up")) {
-            return true;
-        }
-        if (!name.startsWith("run-")) {
-            return false;
-        }
-        try {
-            return ProcessHandle.of(Long.parseLong(name.substring("run-".length()))).isEmpty();
-        } catch (NumberFormatException e) {
-            return false;
+    private static void forgetIfEnded(Path run) throws IOException {
+        try (FileChannel lock = FileChannel.open(run.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            if (lock.tryLock() != null) {
+                SourceCompiler.deleteTree(run);
+            }
+        } catch (OverlappingFileLockException e) {
+            // Held in this JVM: in use.
         }
     }
 

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.javicorn.testing.Wait;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
@@ -46,10 +48,11 @@ class AppBuildTest {
         // A resource file named like the package folder javac writes: the copy meets a folder.
         Files.writeString(app.resolve("src/main/resources/com"), "not a folder");
 
-        assertThatThrownBy(() -> new AppBuild(app, List.of(), Optional.empty()).build())
+        AppBuild build = new AppBuild(app, List.of(), Optional.empty());
+        assertThatThrownBy(build::build)
                 .isExactlyInstanceOf(AppBuild.BuildException.class)
                 .hasMessage("cannot copy resource " + app.resolve("src/main/resources/com") + ": "
-                        + AppBuild.runDir(cache).resolve("classes-1/com") + " is a folder, and not empty");
+                        + build.runDir().resolve("classes-1/com") + " is a folder, and not empty");
     }
 
     @Test
@@ -60,9 +63,10 @@ class AppBuildTest {
         Files.createDirectories(cache.getParent());
         Files.writeString(cache, "in the way");
 
-        assertThatThrownBy(() -> new AppBuild(app, List.of(), Optional.empty()).build())
+        AppBuild build = new AppBuild(app, List.of(), Optional.empty());
+        assertThatThrownBy(build::build)
                 .isExactlyInstanceOf(AppBuild.BuildException.class)
-                .hasMessage("cannot compile into " + AppBuild.runDir(cache).resolve("classes-1") + ": " + cache + " is a file, not a folder");
+                .hasMessage("cannot compile into " + build.runDir().resolve("classes-1") + ": " + cache + " is a file, not a folder");
     }
 
     @Test
@@ -70,17 +74,26 @@ class AppBuildTest {
         Path app = Files.createDirectories(tmp.resolve("app"));
         Files.writeString(app.resolve("Main.java"), "public class Main { }");
         cache = SourceLayout.cacheDir(app);
-        Path ended = Files.createDirectories(cache.resolve("run-" + Integer.MAX_VALUE).resolve("classes-1")); // beyond pid_max
-        Path running = Files.createDirectories(cache.resolve("run-" + ProcessHandle.current().parent().orElseThrow().pid()));
+        Path ended = Files.createDirectories(cache.resolve("run-7-dead").resolve("classes-1"));
+        Files.writeString(ended.resolveSibling(".lock"), ""); // no one holds it
+        Path running = Files.createDirectories(cache.resolve("run-8-alive"));
         Path earlier = Files.createDirectories(cache.resolve("classes-2")); // where builds went before run folders
+        try (FileChannel lock = FileChannel.open(running.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            lock.lock(); // as the supervisor of that run holds it
 
-        List<Path> classpath = new AppBuild(app, List.of(), Optional.empty()).build();
+            AppBuild build = new AppBuild(app, List.of(), Optional.empty());
+            List<Path> classpath = build.build();
 
-        assertThat(classpath.getFirst()).isEqualTo(cache.resolve("run-" + ProcessHandle.current().pid()).resolve("classes-1"));
-        assertThat(classpath.getFirst().resolve("Main.class")).isRegularFile();
-        assertThat(ended.getParent()).doesNotExist();
-        assertThat(earlier).doesNotExist();
-        assertThat(running).as("the folder of a supervisor still running").isDirectory();
+            assertThat(classpath.getFirst()).isEqualTo(build.runDir().resolve("classes-1"));
+            assertThat(build.runDir().getFileName().toString()).startsWith("run-" + ProcessHandle.current().pid() + "-");
+            assertThat(classpath.getFirst().resolve("Main.class")).isRegularFile();
+            assertThat(ended.getParent()).doesNotExist();
+            assertThat(earlier).doesNotExist();
+            assertThat(running).as("the folder of a supervisor still running").isDirectory();
+            assertThat(new AppBuild(app, List.of(), Optional.empty()).runDir()).as("a second supervisor's")
+                    .isNotEqualTo(build.runDir());
+            assertThat(build.runDir()).as("kept by the next start while its supervisor runs").isDirectory();
+        }
     }
 
     @Test
@@ -116,7 +129,7 @@ class AppBuildTest {
         } finally {
             Thread.interrupted();
         }
-        assertThat(AppBuild.runDir(cache).resolve("classes-1")).doesNotExist();
+        assertThat(build.runDir().resolve("classes-1")).doesNotExist();
         assertThat(build.generation()).isZero();
     }
 
