@@ -12,7 +12,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.List;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
@@ -42,54 +41,56 @@ public final class Libc {
     private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
     private static final VarHandle ERRNO =
             CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+    /**
+     * The one shape every function here is called with (variadic fcntl aside): six integer or
+     * pointer arguments, each passed as a 64-bit word, and a 64-bit word back. The linker makes a
+     * native stub and its method-handle classes per shape, 5-10 ms each on a cold JVM that cannot
+     * keep them in its start-up cache; one shape binds the supervisor's 28 functions in about a
+     * third of the time 21 shapes took. On Linux's x86-64 and AArch64 calling conventions this is
+     * exact: arguments travel in registers, a function reads those it declares and ignores the
+     * rest, an int argument is the low half of its register and an int result the low half of the
+     * returned one ({@link #word} narrows it back). A pointer goes as its address: the segment
+     * must stay alive for the call, as the arenas here do.
+     */
+    private static final FunctionDescriptor WORDS =
+            FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG);
 
-    // Each group is bound when first used: a downcall handle costs a few milliseconds to make on a
-    // cold JVM, and a worker needs few of them.
+    // Each group is bound when first used: a worker needs few of them.
     /** posix_spawn and its attributes and file actions: the supervisor only. */
     static final class Spawning {
-        static final MethodHandle POSIX_SPAWN = plain("posix_spawn",
-                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
-        static final MethodHandle FA_INIT = plain("posix_spawn_file_actions_init", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-        static final MethodHandle FA_DESTROY = plain("posix_spawn_file_actions_destroy", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-        static final MethodHandle FA_DUP2 = plain("posix_spawn_file_actions_adddup2",
-                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
-        static final MethodHandle FA_OPEN = plain("posix_spawn_file_actions_addopen",
-                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
-        static final MethodHandle FA_CLOSEFROM = plain("posix_spawn_file_actions_addclosefrom_np",
-                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
-        static final MethodHandle ATTR_INIT = plain("posix_spawnattr_init", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-        static final MethodHandle ATTR_DESTROY = plain("posix_spawnattr_destroy", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-        static final MethodHandle ATTR_SETFLAGS = plain("posix_spawnattr_setflags",
-                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_SHORT));
-        static final MethodHandle ATTR_SETSIGMASK = plain("posix_spawnattr_setsigmask",
-                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
-        static final MethodHandle ATTR_SETSIGDEFAULT = plain("posix_spawnattr_setsigdefault",
-                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
-        static final MethodHandle SIGEMPTYSET = plain("sigemptyset", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-        static final MethodHandle SIGADDSET = plain("sigaddset", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+        static final MethodHandle POSIX_SPAWN = plain("posix_spawn");
+        static final MethodHandle FA_INIT = plain("posix_spawn_file_actions_init");
+        static final MethodHandle FA_DESTROY = plain("posix_spawn_file_actions_destroy");
+        static final MethodHandle FA_DUP2 = plain("posix_spawn_file_actions_adddup2");
+        static final MethodHandle FA_OPEN = plain("posix_spawn_file_actions_addopen");
+        static final MethodHandle FA_CLOSEFROM = plain("posix_spawn_file_actions_addclosefrom_np");
+        static final MethodHandle ATTR_INIT = plain("posix_spawnattr_init");
+        static final MethodHandle ATTR_DESTROY = plain("posix_spawnattr_destroy");
+        static final MethodHandle ATTR_SETFLAGS = plain("posix_spawnattr_setflags");
+        static final MethodHandle ATTR_SETSIGMASK = plain("posix_spawnattr_setsigmask");
+        static final MethodHandle ATTR_SETSIGDEFAULT = plain("posix_spawnattr_setsigdefault");
+        static final MethodHandle SIGEMPTYSET = plain("sigemptyset");
+        static final MethodHandle SIGADDSET = plain("sigaddset");
 
         private Spawning() {}
     }
 
     /** Sockets: the listening socket and the control channel. */
     private static final class Sockets {
-        static final MethodHandle SOCKETPAIR = errno("socketpair",
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
-        static final MethodHandle SOCKET = errno("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
-        static final MethodHandle SETSOCKOPT = errno("setsockopt",
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-        static final MethodHandle BIND = errno("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-        static final MethodHandle LISTEN = errno("listen", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-        static final MethodHandle GETSOCKNAME = errno("getsockname",
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+        static final MethodHandle SOCKETPAIR = errno("socketpair");
+        static final MethodHandle SOCKET = errno("socket");
+        static final MethodHandle SETSOCKOPT = errno("setsockopt");
+        static final MethodHandle BIND = errno("bind");
+        static final MethodHandle LISTEN = errno("listen");
+        static final MethodHandle GETSOCKNAME = errno("getsockname");
 
         private Sockets() {}
     }
 
     /** The type and flags of a socket javicorn did not make: one inherited (--fd), one an app opened (adoption). */
     private static final class SocketFlags {
-        static final MethodHandle GETSOCKOPT = errno("getsockopt",
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+        static final MethodHandle GETSOCKOPT = errno("getsockopt");
+        /** Variadic: a shape of its own, so that the call sets what a variadic callee expects. */
         static final MethodHandle FCNTL = LINKER.downcallHandle(symbol("fcntl"),
                 FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT),
                 Linker.Option.firstVariadicArg(2), Linker.Option.captureCallState("errno"));
@@ -99,48 +100,47 @@ public final class Libc {
 
     /** sd_notify's datagrams. */
     private static final class Datagrams {
-        static final MethodHandle SENDTO = errno("sendto",
-                FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
+        static final MethodHandle SENDTO = errno("sendto");
 
         private Datagrams() {}
     }
 
     /** Signals to processes, and waiting for them. */
     private static final class Processes {
-        static final MethodHandle KILL = errno("kill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-        static final MethodHandle WAITPID = errno("waitpid", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+        static final MethodHandle KILL = errno("kill");
+        static final MethodHandle WAITPID = errno("waitpid");
 
         private Processes() {}
     }
 
     /** Reading, writing, duplicating and closing descriptors. */
     private static final class Descriptors {
-        static final MethodHandle READ = errno("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-        static final MethodHandle WRITE = errno("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-        static final MethodHandle CLOSE = errno("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-        static final MethodHandle DUP = errno("dup", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-        static final MethodHandle DUP2 = errno("dup2", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+        static final MethodHandle READ = errno("read");
+        static final MethodHandle WRITE = errno("write");
+        static final MethodHandle CLOSE = errno("close");
+        static final MethodHandle DUP = errno("dup");
+        static final MethodHandle DUP2 = errno("dup2");
 
         private Descriptors() {}
     }
 
     /** Signal dispositions. */
     private static final class Handlers {
-        static final MethodHandle SIGNAL = plain("signal", FunctionDescriptor.of(ADDRESS, JAVA_INT, ADDRESS));
+        static final MethodHandle SIGNAL = plain("signal");
 
         private Handlers() {}
     }
 
     /** Whether a descriptor is a terminal: the supervisor's first call, for its log's colors. */
     private static final class Terminals {
-        static final MethodHandle ISATTY = plain("isatty", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+        static final MethodHandle ISATTY = plain("isatty");
 
         private Terminals() {}
     }
 
     /** The text of an errno. */
     private static final class Errors {
-        static final MethodHandle STRERROR = plain("strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
+        static final MethodHandle STRERROR = plain("strerror");
 
         private Errors() {}
     }
@@ -180,11 +180,8 @@ public final class Libc {
 
     static int posixSpawn(MemorySegment pid, MemorySegment path, MemorySegment actions, MemorySegment attr,
                           MemorySegment argv, MemorySegment envp) {
-        try {
-            return (int) Spawning.POSIX_SPAWN.invokeExact(pid, path, actions, attr, argv, envp);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+        return word(invoke(Spawning.POSIX_SPAWN, pid.address(), path.address(), actions.address(), attr.address(),
+                argv.address(), envp.address()));
     }
 
     /** A connected pair of Unix stream sockets, both close-on-exec. */
@@ -192,7 +189,7 @@ public final class Libc {
         int[] pair = new int[2];
         call("socketpair", (state, arena) -> {
             MemorySegment fds = arena.allocate(JAVA_INT, 2);
-            int rc = (int) Sockets.SOCKETPAIR.invokeExact(state, AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds);
+            int rc = word(invoke(Sockets.SOCKETPAIR, state, AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds.address()));
             pair[0] = fds.getAtIndex(JAVA_INT, 0);
             pair[1] = fds.getAtIndex(JAVA_INT, 1);
             return rc;
@@ -205,7 +202,7 @@ public final class Libc {
     }
 
     static int socket(int family, int type) {
-        return (int) call("socket", (state, arena) -> (int) Sockets.SOCKET.invokeExact(state, family, type | SOCK_CLOEXEC, 0));
+        return (int) call("socket", (state, arena) -> word(invoke(Sockets.SOCKET, state, family, type | SOCK_CLOEXEC, 0)));
     }
 
     /**
@@ -233,8 +230,8 @@ public final class Libc {
                 sockaddr.set(JAVA_BYTE, 2, (byte) 0);
             }
             MemorySegment data = arena.allocateFrom(JAVA_BYTE, message);
-            call("sendto " + address, (state, a) -> (long) Datagrams.SENDTO.invokeExact(state, fd, data, data.byteSize(),
-                    MSG_DONTWAIT | MSG_NOSIGNAL, sockaddr, length));
+            call("sendto " + address, (state, a) -> invoke(Datagrams.SENDTO, state, fd, data.address(), data.byteSize(),
+                    MSG_DONTWAIT | MSG_NOSIGNAL, sockaddr.address(), length));
         } finally {
             close(fd);
         }
@@ -242,7 +239,7 @@ public final class Libc {
 
     static void setIntOption(int fd, int level, int option, int value) {
         call("setsockopt", (state, arena) ->
-                (int) Sockets.SETSOCKOPT.invokeExact(state, fd, level, option, arena.allocateFrom(JAVA_INT, value), 4));
+                word(invoke(Sockets.SETSOCKOPT, state, fd, level, option, arena.allocateFrom(JAVA_INT, value).address(), 4)));
     }
 
     /**
@@ -253,7 +250,8 @@ public final class Libc {
     public static int getIntOption(int fd, int level, int option) {
         return (int) call("getsockopt", (state, arena) -> {
             MemorySegment value = arena.allocate(JAVA_INT);
-            int rc = (int) SocketFlags.GETSOCKOPT.invokeExact(state, fd, level, option, value, arena.allocateFrom(JAVA_INT, 4));
+            int rc = word(invoke(SocketFlags.GETSOCKOPT, state, fd, level, option, value.address(),
+                    arena.allocateFrom(JAVA_INT, 4).address()));
             return rc < 0 ? rc : value.get(JAVA_INT, 0);
         });
     }
@@ -264,18 +262,18 @@ public final class Libc {
     }
 
     static void bind(int fd, MemorySegment address) {
-        call("bind", (state, arena) -> (int) Sockets.BIND.invokeExact(state, fd, address, (int) address.byteSize()));
+        call("bind", (state, arena) -> word(invoke(Sockets.BIND, state, fd, address.address(), address.byteSize())));
     }
 
     static void listen(int fd, int backlog) {
-        call("listen", (state, arena) -> (int) Sockets.LISTEN.invokeExact(state, fd, backlog));
+        call("listen", (state, arena) -> word(invoke(Sockets.LISTEN, state, fd, backlog)));
     }
 
     /** The socket's local address, raw, in a buffer of {@code capacity} bytes from {@code into}. */
     static MemorySegment getsockname(int fd, Arena into, int capacity) {
         MemorySegment address = into.allocate(capacity);
         call("getsockname", (state, arena) ->
-                (int) Sockets.GETSOCKNAME.invokeExact(state, fd, address, arena.allocateFrom(JAVA_INT, capacity)));
+                word(invoke(Sockets.GETSOCKNAME, state, fd, address.address(), arena.allocateFrom(JAVA_INT, capacity).address())));
         return address;
     }
 
@@ -286,14 +284,14 @@ public final class Libc {
      */
     public static boolean kill(long pid, int signal) {
         return call("kill(" + pid + ", " + signal + ")",
-                (state, arena) -> (int) Processes.KILL.invokeExact(state, (int) pid, signal), ESRCH) >= 0;
+                (state, arena) -> word(invoke(Processes.KILL, state, (int) pid, signal)), ESRCH) >= 0;
     }
 
     /** Blocks until the child exits and reaps it; returns the raw wait status, or -1 if not our child. */
     public static int waitpid(long pid) {
         long status = call("waitpid(" + pid + ")", (state, arena) -> {
             MemorySegment raw = arena.allocate(JAVA_INT);
-            int rc = (int) Processes.WAITPID.invokeExact(state, (int) pid, raw, 0);
+            int rc = word(invoke(Processes.WAITPID, state, (int) pid, raw.address(), 0));
             return rc == pid ? raw.get(JAVA_INT, 0) : rc;
         }, ECHILD);
         return status < 0 ? -1 : (int) status;
@@ -307,7 +305,7 @@ public final class Libc {
     public static int reapIfExited(long pid) {
         long status = call("waitpid(" + pid + ", WNOHANG)", (state, arena) -> {
             MemorySegment raw = arena.allocate(JAVA_INT);
-            int rc = (int) Processes.WAITPID.invokeExact(state, (int) pid, raw, WNOHANG);
+            int rc = word(invoke(Processes.WAITPID, state, (int) pid, raw.address(), WNOHANG));
             // 0: still running; the status is shifted by one so that an exit with 0 is told apart.
             return rc == pid ? raw.get(JAVA_INT, 0) + 1L : rc;
         }, ECHILD);
@@ -316,7 +314,7 @@ public final class Libc {
 
     /** Reads up to {@code buffer.byteSize()} bytes; returns 0 at end of stream. */
     public static int read(int fd, MemorySegment buffer) {
-        return (int) call("read", (state, arena) -> (long) Descriptors.READ.invokeExact(state, fd, buffer, buffer.byteSize()));
+        return (int) call("read", (state, arena) -> invoke(Descriptors.READ, state, fd, buffer.address(), buffer.byteSize()));
     }
 
     /** Writes all of {@code data}, however many calls it takes. */
@@ -324,31 +322,27 @@ public final class Libc {
         long offset = 0;
         while (offset < data.byteSize()) {
             MemorySegment rest = data.asSlice(offset);
-            offset += call("write", (state, arena) -> (long) Descriptors.WRITE.invokeExact(state, fd, rest, rest.byteSize()));
+            offset += call("write", (state, arena) -> invoke(Descriptors.WRITE, state, fd, rest.address(), rest.byteSize()));
         }
     }
 
     /** Whether {@code fd} is open on a terminal (isatty(3)); false for anything else. */
     public static boolean isTerminal(int fd) {
-        try {
-            return (int) Terminals.ISATTY.invokeExact(fd) == 1;
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+        return word(invoke(Terminals.ISATTY, fd)) == 1;
     }
 
     /** A new descriptor for the same open file. */
     public static int dup(int fd) {
-        return (int) call("dup", (state, arena) -> (int) Descriptors.DUP.invokeExact(state, fd));
+        return (int) call("dup", (state, arena) -> word(invoke(Descriptors.DUP, state, fd)));
     }
 
     /** Makes {@code target} a copy of {@code fd}, closing what {@code target} was. */
     public static void dup2(int fd, int target) {
-        call("dup2", (state, arena) -> (int) Descriptors.DUP2.invokeExact(state, fd, target));
+        call("dup2", (state, arena) -> word(invoke(Descriptors.DUP2, state, fd, target)));
     }
 
     public static void close(int fd) {
-        call("close", (state, arena) -> Math.max(0, (int) Descriptors.CLOSE.invokeExact(state, fd)));
+        call("close", (state, arena) -> Math.max(0, word(invoke(Descriptors.CLOSE, state, fd))));
     }
 
     /**
@@ -356,20 +350,68 @@ public final class Libc {
      * background jobs with SIGINT ignored, and the JVM would then refuse to let us handle it).
      */
     public static void restoreDefault(int signal) {
+        invoke(Handlers.SIGNAL, signal, 0); // 0 is SIG_DFL; the previous handler is of no use
+    }
+
+    static String strerror(int errno) {
         try {
-            MemorySegment previous = (MemorySegment) Handlers.SIGNAL.invokeExact(signal, MemorySegment.NULL);
+            return MemorySegment.ofAddress(invoke(Errors.STRERROR, errno)).reinterpret(1024).getString(0);
+        } catch (RuntimeException | LinkageError | AssertionError e) {
+            return "errno " + errno;
+        }
+    }
+
+    /** An int result: the low half of the word a function returned (the high half is not defined). */
+    static int word(long result) {
+        return (int) result;
+    }
+
+    /** Calls a function bound by {@link #plain} with the arguments given, the others 0. */
+    static long invoke(MethodHandle function, long a) {
+        return invoke(function, a, 0, 0, 0, 0, 0);
+    }
+
+    static long invoke(MethodHandle function, long a, long b) {
+        return invoke(function, a, b, 0, 0, 0, 0);
+    }
+
+    static long invoke(MethodHandle function, long a, long b, long c) {
+        return invoke(function, a, b, c, 0, 0, 0);
+    }
+
+    static long invoke(MethodHandle function, long a, long b, long c, long d, long e, long f) {
+        try {
+            return (long) function.invokeExact(a, b, c, d, e, f);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
     }
 
-    static String strerror(int errno) {
-        try {
-            MemorySegment text = (MemorySegment) Errors.STRERROR.invokeExact(errno);
-            return text.reinterpret(1024).getString(0);
-        } catch (Throwable t) {
-            return "errno " + errno;
-        }
+    /** Calls a function bound by {@link #errno}, its errno going to {@code state}, with the arguments given, the others 0. */
+    private static long invoke(MethodHandle function, MemorySegment state, long a) throws Throwable {
+        return invoke(function, state, a, 0, 0, 0, 0, 0);
+    }
+
+    private static long invoke(MethodHandle function, MemorySegment state, long a, long b) throws Throwable {
+        return invoke(function, state, a, b, 0, 0, 0, 0);
+    }
+
+    private static long invoke(MethodHandle function, MemorySegment state, long a, long b, long c) throws Throwable {
+        return invoke(function, state, a, b, c, 0, 0, 0);
+    }
+
+    private static long invoke(MethodHandle function, MemorySegment state, long a, long b, long c, long d) throws Throwable {
+        return invoke(function, state, a, b, c, d, 0, 0);
+    }
+
+    private static long invoke(MethodHandle function, MemorySegment state, long a, long b, long c, long d, long e)
+            throws Throwable {
+        return invoke(function, state, a, b, c, d, e, 0);
+    }
+
+    private static long invoke(MethodHandle function, MemorySegment state, long a, long b, long c, long d, long e, long f)
+            throws Throwable {
+        return (long) function.invokeExact(state, a, b, c, d, e, f);
     }
 
     /** One libc call that reports failure as a negative result and errno. */
@@ -410,34 +452,22 @@ public final class Libc {
         }
     }
 
-    /** A call that returns 0 or an error number, as posix_spawn's helpers do. */
-    @FunctionalInterface
-    interface ErrorNumberCall {
-        int call() throws Throwable;
-    }
-
-    /**
-     * Makes {@code call}, which should use {@code invokeExact}: {@code invokeWithArguments} adapts
-     * the handle to each call's types as it goes, 10-20 ms of a cold supervisor's first spawn.
-     */
-    static void check(String name, ErrorNumberCall call) {
-        int rc;
-        try {
-            rc = call.call();
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+    /** Fails with {@code name} unless a call that returns 0 or an error number, as posix_spawn's helpers do, returned 0. */
+    static void check(String name, long result) {
+        int rc = word(result);
         if (rc != 0) {
             throw new NativeException(name, rc);
         }
     }
 
-    private static MethodHandle plain(String name, FunctionDescriptor descriptor) {
-        return LINKER.downcallHandle(symbol(name), descriptor);
+    /** A function called with {@link #invoke}, in the one shape of {@link #WORDS}. */
+    static MethodHandle plain(String name) {
+        return LINKER.downcallHandle(symbol(name), WORDS);
     }
 
-    private static MethodHandle errno(String name, FunctionDescriptor descriptor) {
-        return LINKER.downcallHandle(symbol(name), descriptor, Linker.Option.captureCallState("errno"));
+    /** A function called through {@link #call}, its errno captured. */
+    private static MethodHandle errno(String name) {
+        return LINKER.downcallHandle(symbol(name), WORDS, Linker.Option.captureCallState("errno"));
     }
 
     private static MemorySegment symbol(String name) {

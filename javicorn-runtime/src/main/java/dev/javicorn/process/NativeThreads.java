@@ -1,10 +1,6 @@
 package dev.javicorn.process;
 
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.invoke.MethodHandle;
-
-import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 /**
  * Waking a platform thread out of a blocking system call, the way the JDK itself does when a
@@ -14,20 +10,15 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
  * {@code adopt.Adoption} has pointed at another socket by then.
  */
 public final class NativeThreads {
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final MethodHandle GETTID = handle("gettid", FunctionDescriptor.of(JAVA_INT));
-    private static final MethodHandle TGKILL = handle("tgkill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle SIGRTMAX = handle("__libc_current_sigrtmax", FunctionDescriptor.of(JAVA_INT));
+    private static final MethodHandle GETTID = Libc.plain("gettid");
+    private static final MethodHandle TGKILL = Libc.plain("tgkill");
+    private static final MethodHandle SIGRTMAX = Libc.plain("__libc_current_sigrtmax");
 
     private NativeThreads() {}
 
     /** The kernel's id of the calling platform thread. */
     public static int currentTid() {
-        try {
-            return (int) GETTID.invokeExact();
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
-        }
+        return Libc.word(Libc.invoke(GETTID, 0));
     }
 
     /**
@@ -35,15 +26,7 @@ public final class NativeThreads {
      * if there is no such thread any more (tgkill, unlike pthread_kill, is safe on a gone thread).
      */
     public static boolean wake(int tid) {
-        try {
-            int signal = (int) SIGRTMAX.invokeExact() - 2;
-            return (int) TGKILL.invokeExact((int) ProcessHandle.current().pid(), tid, signal) == 0;
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static MethodHandle handle(String name, FunctionDescriptor descriptor) {
-        return LINKER.downcallHandle(LINKER.defaultLookup().find(name).orElseThrow(), descriptor);
+        int signal = Libc.word(Libc.invoke(SIGRTMAX, 0)) - 2;
+        return Libc.word(Libc.invoke(TGKILL, ProcessHandle.current().pid(), tid, signal)) == 0;
     }
 }

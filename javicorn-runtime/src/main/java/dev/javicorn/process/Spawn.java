@@ -80,40 +80,40 @@ public final class Spawn {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment actions = arena.allocate(FILE_ACTIONS_SIZE, 16);
             MemorySegment attr = arena.allocate(SPAWN_ATTR_SIZE, 16);
-            Libc.check("posix_spawn_file_actions_init", () -> (int) Libc.Spawning.FA_INIT.invokeExact(actions));
-            Libc.check("posix_spawnattr_init", () -> (int) Libc.Spawning.ATTR_INIT.invokeExact(attr));
+            Libc.check("posix_spawn_file_actions_init", Libc.invoke(Libc.Spawning.FA_INIT, actions.address()));
+            Libc.check("posix_spawnattr_init", Libc.invoke(Libc.Spawning.ATTR_INIT, attr.address()));
             try {
                 // dup2 clears close-on-exec on the copy, so only these descriptors survive the exec.
                 if (stdin >= 0) {
-                    Libc.check("adddup2", () -> (int) Libc.Spawning.FA_DUP2.invokeExact(actions, stdin, 0));
+                    Libc.check("adddup2", Libc.invoke(Libc.Spawning.FA_DUP2, actions.address(), stdin, 0));
                 } else {
                     MemorySegment devNull = arena.allocateFrom("/dev/null");
-                    Libc.check("addopen", () -> (int) Libc.Spawning.FA_OPEN.invokeExact(actions, 0, devNull, 0, 0));
+                    Libc.check("addopen", Libc.invoke(Libc.Spawning.FA_OPEN, actions.address(), 0, devNull.address(), 0, 0, 0));
                 }
                 if (output != null) {
                     MemorySegment path = arena.allocateFrom(output.toString());
-                    Libc.check("addopen", () -> (int) Libc.Spawning.FA_OPEN.invokeExact(actions, 1, path, O_WRONLY_CREAT_TRUNC, MODE_0644));
-                    Libc.check("adddup2", () -> (int) Libc.Spawning.FA_DUP2.invokeExact(actions, 1, 2));
+                    Libc.check("addopen", Libc.invoke(Libc.Spawning.FA_OPEN, actions.address(), 1, path.address(), O_WRONLY_CREAT_TRUNC, MODE_0644, 0));
+                    Libc.check("adddup2", Libc.invoke(Libc.Spawning.FA_DUP2, actions.address(), 1, 2));
                 }
                 for (int i = 0; i < extraFds.length; i++) {
                     int fd = extraFds[i];
                     int to = 3 + i;
-                    Libc.check("adddup2", () -> (int) Libc.Spawning.FA_DUP2.invokeExact(actions, fd, to));
+                    Libc.check("adddup2", Libc.invoke(Libc.Spawning.FA_DUP2, actions.address(), fd, to));
                 }
                 int firstClosed = 3 + extraFds.length;
-                Libc.check("addclosefrom_np", () -> (int) Libc.Spawning.FA_CLOSEFROM.invokeExact(actions, firstClosed));
+                Libc.check("addclosefrom_np", Libc.invoke(Libc.Spawning.FA_CLOSEFROM, actions.address(), firstClosed));
 
                 MemorySegment empty = arena.allocate(SIGSET_SIZE, 8);
-                Libc.check("sigemptyset", () -> (int) Libc.Spawning.SIGEMPTYSET.invokeExact(empty));
+                Libc.check("sigemptyset", Libc.invoke(Libc.Spawning.SIGEMPTYSET, empty.address()));
                 MemorySegment defaults = arena.allocate(SIGSET_SIZE, 8);
-                Libc.check("sigemptyset", () -> (int) Libc.Spawning.SIGEMPTYSET.invokeExact(defaults));
+                Libc.check("sigemptyset", Libc.invoke(Libc.Spawning.SIGEMPTYSET, defaults.address()));
                 for (int signal : new int[] {Libc.SIGHUP, Libc.SIGINT, Libc.SIGQUIT, Libc.SIGPIPE, Libc.SIGTERM}) {
-                    Libc.check("sigaddset", () -> (int) Libc.Spawning.SIGADDSET.invokeExact(defaults, signal));
+                    Libc.check("sigaddset", Libc.invoke(Libc.Spawning.SIGADDSET, defaults.address(), signal));
                 }
-                Libc.check("setsigmask", () -> (int) Libc.Spawning.ATTR_SETSIGMASK.invokeExact(attr, empty));
-                Libc.check("setsigdefault", () -> (int) Libc.Spawning.ATTR_SETSIGDEFAULT.invokeExact(attr, defaults));
-                short flags = (short) (Libc.POSIX_SPAWN_SETSID | Libc.POSIX_SPAWN_SETSIGMASK | Libc.POSIX_SPAWN_SETSIGDEF);
-                Libc.check("posix_spawnattr_setflags", () -> (int) Libc.Spawning.ATTR_SETFLAGS.invokeExact(attr, flags));
+                Libc.check("setsigmask", Libc.invoke(Libc.Spawning.ATTR_SETSIGMASK, attr.address(), empty.address()));
+                Libc.check("setsigdefault", Libc.invoke(Libc.Spawning.ATTR_SETSIGDEFAULT, attr.address(), defaults.address()));
+                int flags = Libc.POSIX_SPAWN_SETSID | Libc.POSIX_SPAWN_SETSIGMASK | Libc.POSIX_SPAWN_SETSIGDEF; // a short, non-negative
+                Libc.check("posix_spawnattr_setflags", Libc.invoke(Libc.Spawning.ATTR_SETFLAGS, attr.address(), flags));
 
                 MemorySegment pid = arena.allocate(JAVA_INT);
                 int rc = Libc.posixSpawn(pid, arena.allocateFrom(program.toString()), actions, attr,
@@ -124,8 +124,8 @@ public final class Spawn {
                 }
                 return pid.get(JAVA_INT, 0);
             } finally {
-                Libc.check("posix_spawn_file_actions_destroy", () -> (int) Libc.Spawning.FA_DESTROY.invokeExact(actions));
-                Libc.check("posix_spawnattr_destroy", () -> (int) Libc.Spawning.ATTR_DESTROY.invokeExact(attr));
+                Libc.check("posix_spawn_file_actions_destroy", Libc.invoke(Libc.Spawning.FA_DESTROY, actions.address()));
+                Libc.check("posix_spawnattr_destroy", Libc.invoke(Libc.Spawning.ATTR_DESTROY, attr.address()));
             }
         }
     }
