@@ -136,10 +136,14 @@ final class Builds implements Supervisor.Builder {
             System.err.println(why.substring(0, newline)); // javac's diagnostics, as javac prints them
         }
         Log.error(why.substring(newline < 0 ? 0 : newline + System.lineSeparator().length()));
-        if (first) {
+        if (first && !listening.decided()) {
+            // A native or adopted app's socket is bound and announced already. Under --reload the
+            // port is the one the fixed app will serve on; without, javicorn stops: nothing to announce.
             try {
-                listening.leaveToApp(); // a native app's socket is bound already
-                listening.announce();
+                listening.leaveToApp();
+                if (config.reload().enabled()) {
+                    listening.announce();
+                }
             } catch (ListenSocket.BindException e) {
                 Log.error(e.getMessage());
                 return new Event.BuildFailed(true, Server.EXIT_CONFIG);

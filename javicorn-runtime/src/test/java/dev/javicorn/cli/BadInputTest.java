@@ -21,7 +21,7 @@ class BadInputTest {
         RunningJavicorn run = RunningJavicorn.run(tmp, "--no-such-option", "Main");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.output()).contains("Error: Unknown option: '--no-such-option'").contains("javicorn --help");
-        assertNoStackTrace(run);
+        assertCleanFailure(run);
     }
 
     @Test
@@ -29,7 +29,7 @@ class BadInputTest {
         RunningJavicorn run = RunningJavicorn.run(tmp, "--port", "eighty", "Main");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.output()).contains("Error:").contains("eighty");
-        assertNoStackTrace(run);
+        assertCleanFailure(run);
     }
 
     @Test
@@ -37,12 +37,12 @@ class BadInputTest {
         RunningJavicorn startup = RunningJavicorn.run(tmp, "--timeout-startup", "0", "Main");
         assertThat(startup.exitCode()).isEqualTo(2);
         assertThat(startup.output()).contains("--timeout-startup must be positive");
-        assertNoStackTrace(startup);
+        assertCleanFailure(startup);
 
         RunningJavicorn adopt = RunningJavicorn.run(tmp, "--adopt-port", "70000", "Main");
         assertThat(adopt.exitCode()).isEqualTo(2);
         assertThat(adopt.output()).contains("--adopt-port must be between 1 and 65535, got 70000");
-        assertNoStackTrace(adopt);
+        assertCleanFailure(adopt);
     }
 
     @Test
@@ -50,13 +50,13 @@ class BadInputTest {
         RunningJavicorn missing = RunningJavicorn.run(tmp, "--log-config", "no-such.json", "Main");
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.output()).contains("Error: --log-config: no such file: no-such.json");
-        assertNoStackTrace(missing);
+        assertCleanFailure(missing);
 
         Files.writeString(tmp.resolve("log.json"), "{\"level\": \"loud\"}");
         RunningJavicorn level = RunningJavicorn.run(tmp, "--log-config", "log.json", "Main");
         assertThat(level.exitCode()).isEqualTo(2);
         assertThat(level.output()).contains("\"level\" must be one of critical, error, warning, info, debug, trace, got \"loud\"");
-        assertNoStackTrace(level);
+        assertCleanFailure(level);
 
         RunningJavicorn format = RunningJavicorn.run(tmp, "--log-format", "xml", "Main");
         assertThat(format.exitCode()).isEqualTo(2);
@@ -65,7 +65,7 @@ class BadInputTest {
         RunningJavicorn ping = RunningJavicorn.run(tmp, "--ws-ping-timeout", "0", "Main");
         assertThat(ping.exitCode()).isEqualTo(2);
         assertThat(ping.output()).contains("Error: --ws-ping-timeout must be positive");
-        assertNoStackTrace(ping);
+        assertCleanFailure(ping);
     }
 
     @Test
@@ -75,7 +75,7 @@ class BadInputTest {
         RunningJavicorn run = RunningJavicorn.run(app, "--fd", "1000", "Main");
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.output()).contains("file descriptor 1000 is not a listening socket (--fd, LISTEN_FDS): Bad file descriptor");
-        assertNoStackTrace(run);
+        assertCleanFailure(run);
     }
 
     @Test
@@ -86,7 +86,7 @@ class BadInputTest {
             assertThat(run.exitCode()).isEqualTo(1);
             assertThat(run.output()).contains("cannot bind the admin endpoint to 127.0.0.1:" + taken.getLocalPort()
                     + ": address already in use (--admin-port, --admin-host)");
-            assertNoStackTrace(run);
+            assertCleanFailure(run);
         }
     }
 
@@ -95,12 +95,12 @@ class BadInputTest {
         RunningJavicorn body = RunningJavicorn.run(tmp, "--limit-request-body", "-5", "Main");
         assertThat(body.exitCode()).isEqualTo(2);
         assertThat(body.output()).contains("--limit-request-body must be 0 (no limit) or more bytes, got -5");
-        assertNoStackTrace(body);
+        assertCleanFailure(body);
 
         RunningJavicorn headers = RunningJavicorn.run(tmp, "--h11-max-incomplete-event-size", "10", "Main");
         assertThat(headers.exitCode()).isEqualTo(2);
         assertThat(headers.output()).contains("--limit-request-headers must be at least 1024 bytes, got 10");
-        assertNoStackTrace(headers);
+        assertCleanFailure(headers);
     }
 
     @Test
@@ -108,7 +108,7 @@ class BadInputTest {
         RunningJavicorn run = RunningJavicorn.run(tmp, "--app-dir", "nowhere", "Main");
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.output()).contains("App dir not found: nowhere");
-        assertNoStackTrace(run);
+        assertCleanFailure(run);
     }
 
     @Test
@@ -117,7 +117,7 @@ class BadInputTest {
         RunningJavicorn run = RunningJavicorn.run(app, "Missing");
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.output()).contains("Could not find class \"Missing\"");
-        assertNoStackTrace(run);
+        assertCleanFailure(run);
     }
 
     @Test
@@ -126,7 +126,7 @@ class BadInputTest {
         RunningJavicorn run = RunningJavicorn.run(app, "Tool");
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.output()).contains("Class \"Tool\" has no static main(String[]) method");
-        assertNoStackTrace(run);
+        assertCleanFailure(run);
     }
 
     @Test
@@ -135,7 +135,7 @@ class BadInputTest {
         RunningJavicorn run = RunningJavicorn.run(app, "Tool:app");
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.output()).contains("Attribute \"app\" not found in class \"Tool\"");
-        assertNoStackTrace(run);
+        assertCleanFailure(run);
     }
 
     @Test
@@ -144,7 +144,7 @@ class BadInputTest {
         RunningJavicorn run = RunningJavicorn.run(app, "Tool:answer");
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.output()).contains("Attribute \"answer\" not found in class \"Tool\"").contains("dev.javicorn.App");
-        assertNoStackTrace(run);
+        assertCleanFailure(run);
     }
 
     @Test
@@ -154,10 +154,13 @@ class BadInputTest {
         RunningJavicorn run = RunningJavicorn.run(app, "Main");
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.output()).contains("Main.java:2: error: illegal start of expression").contains("1 error");
-        assertNoStackTrace(run);
+        assertCleanFailure(run);
     }
 
-    private static void assertNoStackTrace(RunningJavicorn run) {
+    /** No stack trace, and no second "running on" line just before javicorn stops. */
+    private static void assertCleanFailure(RunningJavicorn run) {
         assertThat(run.output()).doesNotContain("\tat ").doesNotContain("Exception in thread");
+        assertThat(run.output().split("Javicorn running on", -1).length - 1).as("announcements in:%n%s", run.output())
+                .isLessThanOrEqualTo(1);
     }
 }
