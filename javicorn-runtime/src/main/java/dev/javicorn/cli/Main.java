@@ -13,8 +13,8 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        // Binding libc's functions spins a method handle each, 170 ms on a cold JVM: done on a
-        // core of its own while the command line is read and the socket bound (see Libc.load).
+        // Binding libc's functions spins method handles, 40-50 ms on a cold JVM (Libc's one shape):
+        // done on a core of its own while the command line is read and the socket bound (see Libc.load).
         Thread.ofPlatform().daemon().name("javicorn-libc").start(Libc::load);
         System.exit(run(args));
     }
