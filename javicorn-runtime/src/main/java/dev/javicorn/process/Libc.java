@@ -10,6 +10,7 @@ import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Arrays;
 import java.util.List;
 
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
@@ -366,52 +367,20 @@ public final class Libc {
         return (int) result;
     }
 
-    /** Calls a function bound by {@link #plain} with the arguments given, the others 0. */
-    static long invoke(MethodHandle function, long a) {
-        return invoke(function, a, 0, 0, 0, 0, 0);
-    }
-
-    static long invoke(MethodHandle function, long a, long b) {
-        return invoke(function, a, b, 0, 0, 0, 0);
-    }
-
-    static long invoke(MethodHandle function, long a, long b, long c) {
-        return invoke(function, a, b, c, 0, 0, 0);
-    }
-
-    static long invoke(MethodHandle function, long a, long b, long c, long d, long e, long f) {
+    /** Calls a function bound by {@link #plain} with the arguments given (at most six), the others 0. */
+    static long invoke(MethodHandle function, long... arguments) {
+        long[] w = Arrays.copyOf(arguments, 6);
         try {
-            return (long) function.invokeExact(a, b, c, d, e, f);
+            return (long) function.invokeExact(w[0], w[1], w[2], w[3], w[4], w[5]);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
     }
 
-    /** Calls a function bound by {@link #errno}, its errno going to {@code state}, with the arguments given, the others 0. */
-    private static long invoke(MethodHandle function, MemorySegment state, long a) throws Throwable {
-        return invoke(function, state, a, 0, 0, 0, 0, 0);
-    }
-
-    private static long invoke(MethodHandle function, MemorySegment state, long a, long b) throws Throwable {
-        return invoke(function, state, a, b, 0, 0, 0, 0);
-    }
-
-    private static long invoke(MethodHandle function, MemorySegment state, long a, long b, long c) throws Throwable {
-        return invoke(function, state, a, b, c, 0, 0, 0);
-    }
-
-    private static long invoke(MethodHandle function, MemorySegment state, long a, long b, long c, long d) throws Throwable {
-        return invoke(function, state, a, b, c, d, 0, 0);
-    }
-
-    private static long invoke(MethodHandle function, MemorySegment state, long a, long b, long c, long d, long e)
-            throws Throwable {
-        return invoke(function, state, a, b, c, d, e, 0);
-    }
-
-    private static long invoke(MethodHandle function, MemorySegment state, long a, long b, long c, long d, long e, long f)
-            throws Throwable {
-        return (long) function.invokeExact(state, a, b, c, d, e, f);
+    /** Calls a function bound by {@link #errno}, its errno going to {@code state}, as {@link #invoke(MethodHandle, long...)}. */
+    private static long invoke(MethodHandle function, MemorySegment state, long... arguments) throws Throwable {
+        long[] w = Arrays.copyOf(arguments, 6);
+        return (long) function.invokeExact(state, w[0], w[1], w[2], w[3], w[4], w[5]);
     }
 
     /** One libc call that reports failure as a negative result and errno. */
