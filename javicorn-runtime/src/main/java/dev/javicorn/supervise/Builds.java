@@ -136,14 +136,12 @@ final class Builds implements Supervisor.Builder {
             System.err.println(why.substring(0, newline)); // javac's diagnostics, as javac prints them
         }
         Log.error(why.substring(newline < 0 ? 0 : newline + System.lineSeparator().length()));
-        if (first && !listening.decided()) {
-            // A native or adopted app's socket is bound and announced already. Under --reload the
-            // port is the one the fixed app will serve on; without, javicorn stops: nothing to announce.
+        if (first && config.reload().enabled() && !listening.decided()) {
+            // The port the fixed app will serve on. A native or adopted app's socket is bound and
+            // announced already; without --reload javicorn stops, with nothing to announce.
             try {
                 listening.leaveToApp();
-                if (config.reload().enabled()) {
-                    listening.announce();
-                }
+                listening.announce();
             } catch (ListenSocket.BindException e) {
                 Log.error(e.getMessage());
                 return new Event.BuildFailed(true, Server.EXIT_CONFIG);
