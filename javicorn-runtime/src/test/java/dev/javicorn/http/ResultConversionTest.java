@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.javicorn.App;
 import dev.javicorn.Response;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import dev.javicorn.testing.StandardError;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -120,18 +119,10 @@ class ResultConversionTest {
 
     @Test
     void handlerExceptionIs500AndTheStackTraceGoesToTheLogOnly() {
-        PrintStream original = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        HttpResponse<String> response;
-        try {
-            response = Http.get(server, "/boom");
-        } finally {
-            System.setErr(original);
-        }
-        assertThat(response.statusCode()).isEqualTo(500);
-        assertThat(response.body()).isEqualTo("Internal Server Error");
-        String log = captured.toString(StandardCharsets.UTF_8);
+        List<HttpResponse<String>> response = new ArrayList<>();
+        String log = StandardError.during(() -> response.add(Http.get(server, "/boom")));
+        assertThat(response.getFirst().statusCode()).isEqualTo(500);
+        assertThat(response.getFirst().body()).isEqualTo("Internal Server Error");
         assertThat(log).contains("Exception in handler for GET /boom").contains("secret detail");
     }
 }

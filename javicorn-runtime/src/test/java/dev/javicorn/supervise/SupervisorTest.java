@@ -2,6 +2,7 @@ package dev.javicorn.supervise;
 
 import dev.javicorn.process.Control;
 import dev.javicorn.supervise.FakeFleet.FakeProcess;
+import dev.javicorn.testing.StandardError;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -59,7 +60,7 @@ class SupervisorTest {
         FakeFleet fleet = new FakeFleet(policy(1, false)).built();
         FakeProcess worker = fleet.process(0).ready();
 
-        String log = stderrOf(() -> {
+        String log = StandardError.during(() -> {
             fleet.signal("TERM");
             worker.says(new Control.Exiting());
             fleet.advance(Duration.ofMillis(600));
@@ -78,7 +79,7 @@ class SupervisorTest {
         FakeFleet fleet = new FakeFleet(policy(1, false)).built();
         FakeProcess worker = fleet.process(0).ready();
 
-        String log = stderrOf(() -> {
+        String log = StandardError.during(() -> {
             fleet.signal("TERM");
             fleet.advance(Duration.ofMillis(600));
             worker.says(new Control.Threads("\"draining\" WAITING\n"));
@@ -90,18 +91,6 @@ class SupervisorTest {
         assertThat(worker.kills.get()).isEqualTo(1);
         assertThat(log).contains("did not stop in time").contains("running the shutdown hooks").contains("\"hook\" WAITING")
                 .doesNotContain("\"draining\"");
-    }
-
-    private static String stderrOf(Runnable steps) {
-        java.io.PrintStream original = System.err;
-        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
-        try {
-            steps.run();
-        } finally {
-            System.setErr(original);
-        }
-        return err.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Test
