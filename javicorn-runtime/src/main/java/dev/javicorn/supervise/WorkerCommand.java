@@ -60,7 +60,7 @@ final class WorkerCommand {
         List<String> argv = java(config, target);
         List<String> cache = target.isNative() ? StartupCache.jvmOptions(StartupCache.runtimeClasspath(), config.jvmArgs())
                 : appCache.map(StartupCache::options).orElse(List.of());
-        argv.addAll(cache.isEmpty() ? List.of("-Xshare:auto") : cache);
+        argv.addAll(cache);
         if (!target.isNative()) {
             mainClassProperties(argv, config.listen().host(), port, sharedSocket);
         }

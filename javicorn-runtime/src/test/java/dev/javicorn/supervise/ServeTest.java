@@ -43,6 +43,16 @@ class ServeTest {
         }
     }
 
+    /** A worker once got -Xshare:auto beside the user's own archive option, and the JVM refused the pair. */
+    @Test
+    void aUsersOwnStartupCacheOptionIsTheWorkersOnly() {
+        Path app = AppDirs.copy("native", tmp, "Api.java");
+        try (RunningJavicorn javicorn = RunningJavicorn.start(app, "--port", "0", "--jvm-arg=-XX:AOTMode=off", "Api:app")) {
+            int port = javicorn.awaitReady(START);
+            assertThat(Http.get(port, "/").body()).isEqualTo("{\"message\":\"Hello World\"}");
+        }
+    }
+
     @Test
     void programArgumentsReachMainAndDevToolsRestartIsTurnedOff() {
         Path app = AppDirs.copy("args", tmp, "Main.java", "org/springframework/boot/devtools/restart/Restarter.java");
