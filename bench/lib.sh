@@ -25,3 +25,14 @@ stop() {
   for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
   kill -KILL "$pid" 2>/dev/null || true
 }
+
+# load COMMAND...: runs a load generator (wrk, h2load) in a session of its own and waits for it.
+# A javicorn worker runs in a session of its own (so that nothing it starts outlives it), and with
+# the kernel's autogroup scheduling (sched_autogroup_enabled, on by default) every session is one
+# scheduling group with an equal share of the cores. A peer started in the script's session would
+# share a group with the load generator instead: on the same server, that alone halved its p99 and
+# gained it 8-22% requests/s (bench/sessions/run.sh, docs/benchmarks.md). In a session of its own,
+# the load generator meets every server as one group against another.
+load() {
+  setsid -w "$@"
+}

@@ -60,7 +60,7 @@ uvicorn_loop=asyncio
 "$PY" -c 'import uvloop' 2>/dev/null && uvicorn_loop=uvloop
 
 # ---- helpers ---------------------------------------------------------------------------------
-. "$root/bench/lib.sh"   # free_port, wait_ready, stop
+. "$root/bench/lib.sh"   # free_port, wait_ready, stop, load
 
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
 
@@ -86,21 +86,12 @@ p99_ms() {
 rps() { awk '/^Requests\/sec:/ {printf "%.0f", $2}' "$1"; }
 errors() { awk '/Non-2xx|Socket errors/ {print}' "$1" | tr '\n' ' '; }
 
-# wrk in a session of its own. A javicorn worker runs in its own session (so that nothing it
-# starts outlives it), and with the kernel's autogroup scheduling (sched_autogroup_enabled, on by
-# default) every session is one scheduling group with an equal share of the cores. A peer started
-# in this script's session would share a group with wrk instead: measured with the same in-process
-# javicorn server both ways, that alone moved its p99 from about 5-7 to 10-12 ms and its requests/s
-# by about 14% (docs/benchmarks.md). With wrk in a session of its own, every server meets the load
-# generator as one group against another.
-load() { setsid -w wrk "$@"; }
-
 # bench NAME PID PORT LOG: warm-up, then the measured run; appends "name rps p99" to results.
 bench() {
   local name="$1" pid="$2" port="$3" log="$4" out="$work/$1.$round.wrk"
   wait_ready "$pid" "http://127.0.0.1:$port/" "$log"
-  load -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "http://127.0.0.1:$port/" >/dev/null
-  load -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "http://127.0.0.1:$port/" >"$out"
+  load wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "http://127.0.0.1:$port/" >/dev/null
+  load wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "http://127.0.0.1:$port/" >"$out"
   local bad; bad="$(errors "$out")"
   [ -z "$bad" ] || echo "  $name: $bad" >&2
   echo "$name $(rps "$out") $(p99_ms "$out") $(rss_kb "$pid") $round" >>"$work/results"

@@ -50,7 +50,7 @@ openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=localhost -days 2 \
   -keyout "$work/key.pem" -out "$work/cert.pem" 2>/dev/null
 openssl pkcs12 -export -inkey "$work/key.pem" -in "$work/cert.pem" -passout pass:bench -out "$work/keystore.p12"
 
-. "$root/bench/lib.sh"   # free_port, wait_ready, stop
+. "$root/bench/lib.sh"   # free_port, wait_ready, stop, load
 
 # h2load's "finished in 1.23s, 12345.67 req/s" line, and its failed count.
 rps() { awk '/^finished in/ {gsub(",", "", $4); printf "%.0f", $4}' "$1"; }
@@ -60,8 +60,8 @@ failed() { awk '/^requests:/ {for (i = 1; i <= NF; i++) if ($(i + 1) == "failed,
 measure() {
   local name="$1" port="$2"; shift 2
   local out="$work/$name.$round.h2load"
-  h2load -n "$WARMUP_REQUESTS" -c "$CLIENTS" -t "$THREADS" "$@" "https://127.0.0.1:$port/" >/dev/null
-  h2load -n "$REQUESTS" -c "$CLIENTS" -t "$THREADS" "$@" "https://127.0.0.1:$port/" >"$out"
+  load h2load -n "$WARMUP_REQUESTS" -c "$CLIENTS" -t "$THREADS" "$@" "https://127.0.0.1:$port/" >/dev/null
+  load h2load -n "$REQUESTS" -c "$CLIENTS" -t "$THREADS" "$@" "https://127.0.0.1:$port/" >"$out"
   echo "$name $(rps "$out") $round" >>"$work/results"
   printf '  round %d  %-14s %8s req/s  failed %s\n' "$round" "$name" "$(rps "$out")" "$(failed "$out")" >&2
 }
