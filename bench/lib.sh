@@ -36,3 +36,13 @@ stop() {
 load() {
   setsid -w "$@"
 }
+
+# wrk_rps FILE, wrk_p99_ms FILE: requests/s, and the p99 of its --latency line ("99%  1.23ms") in
+# milliseconds, from wrk's output in FILE.
+wrk_rps() { awk '/^Requests\/sec:/ {printf "%.0f", $2}' "$1"; }
+wrk_p99_ms() {
+  awk '$1 == "99%" {
+    v = $2; unit = v; sub(/[0-9.]+/, "", unit); sub(/[a-z]+$/, "", v)
+    f = (unit == "us") ? 0.001 : (unit == "s") ? 1000 : (unit == "m") ? 60000 : 1
+    printf "%.2f", v * f }' "$1"
+}

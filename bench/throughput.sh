@@ -60,7 +60,7 @@ uvicorn_loop=asyncio
 "$PY" -c 'import uvloop' 2>/dev/null && uvicorn_loop=uvloop
 
 # ---- helpers ---------------------------------------------------------------------------------
-. "$root/bench/lib.sh"   # free_port, wait_ready, stop, load
+. "$root/bench/lib.sh"   # free_port, wait_ready, stop, load, wrk_rps, wrk_p99_ms
 
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
 
@@ -76,14 +76,6 @@ settled_rss() {
   echo "$now"
 }
 
-# wrk's p99 line ("99%  1.23ms") in milliseconds.
-p99_ms() {
-  awk '$1 == "99%" {
-    v = $2; unit = v; sub(/[0-9.]+/, "", unit); sub(/[a-z]+$/, "", v)
-    f = (unit == "us") ? 0.001 : (unit == "s") ? 1000 : (unit == "m") ? 60000 : 1
-    printf "%.2f", v * f }' "$1"
-}
-rps() { awk '/^Requests\/sec:/ {printf "%.0f", $2}' "$1"; }
 errors() { awk '/Non-2xx|Socket errors/ {print}' "$1" | tr '\n' ' '; }
 
 # bench NAME PID PORT LOG: warm-up, then the measured run; appends "name rps p99" to results.
@@ -94,8 +86,8 @@ bench() {
   load wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "http://127.0.0.1:$port/" >"$out"
   local bad; bad="$(errors "$out")"
   [ -z "$bad" ] || echo "  $name: $bad" >&2
-  echo "$name $(rps "$out") $(p99_ms "$out") $(rss_kb "$pid") $round" >>"$work/results"
-  printf '  round %d  %-11s %8s req/s  p99 %6s ms\n' "$round" "$name" "$(rps "$out")" "$(p99_ms "$out")" >&2
+  echo "$name $(wrk_rps "$out") $(wrk_p99_ms "$out") $(rss_kb "$pid") $round" >>"$work/results"
+  printf '  round %d  %-11s %8s req/s  p99 %6s ms\n' "$round" "$name" "$(wrk_rps "$out")" "$(wrk_p99_ms "$out")" >&2
 }
 
 run_javicorn() {

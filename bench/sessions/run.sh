@@ -14,7 +14,7 @@ command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk 
 . "$root/scripts/find-jdk.sh"
 javicorn_find_jdk >/dev/null
 "$root/javicorn" --version >/dev/null   # builds javicorn and target/lib on first use
-. "$root/bench/lib.sh"                  # free_port, wait_ready, stop
+. "$root/bench/lib.sh"                  # free_port, wait_ready, stop, wrk_rps, wrk_p99_ms
 out="$(mktemp)"; pid=""
 trap '[ -z "$pid" ] || stop "$pid"; rm -f "$out"' EXIT
 
@@ -29,10 +29,10 @@ for round in $(seq "$ROUNDS"); do
       "$root/bench/sessions/InProcHello.java" "$port" >/dev/null 2>&1 &
     pid=$!
     wait_ready "$pid" "http://127.0.0.1:$port/" /dev/null
+    # wrk itself, not through lib.sh's load: which session it shares is what this measures.
     wrk -t2 -c64 -d"$WARMUP" "http://127.0.0.1:$port/" >/dev/null
     wrk -t2 -c64 -d"$DURATION" --latency "http://127.0.0.1:$port/" >"$out"
-    printf 'round %d  %-14s %8.0f req/s  p99 %s\n' "$round" "$where" \
-      "$(awk '/^Requests\/sec:/ {print $2}' "$out")" "$(awk '$1 == "99%" {print $2}' "$out")"
+    printf 'round %d  %-14s %8s req/s  p99 %6s ms\n' "$round" "$where" "$(wrk_rps "$out")" "$(wrk_p99_ms "$out")"
     stop "$pid"; pid=""
   done
 done
