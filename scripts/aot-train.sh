@@ -8,9 +8,15 @@
 # A cache is written under a temporary name and renamed once complete; a failed training leaves an
 # empty file instead, so that it is not tried again before the next build. The JVM maps a cache only
 # for the options and classpath it was trained with, which is why the launcher passes the same ones.
-# Needs $JAVA_HOME, $target, $jar, and the arrays worker_opts and supervisor_opts.
+# Needs $JAVA_HOME, $target, $jar, and the arrays worker_opts and supervisor_opts; sets $classpath.
 
-javicorn_classpath() { echo "$jar:$target/lib/*"; }
+classpath="$jar:$target/lib/*"
+# The caches keep classes, not the training runs' method profiles: from a cache that held them,
+# a JVM compiled the methods the training had compiled as their classes were initialized, about
+# 900 compilations in a worker's first 600 ms on two cores, and its first response came 55-75 ms
+# later (docs/benchmarks.md). A JDK that no longer knows these diagnostic options fails the
+# training, and javicorn runs without the cache, only slower.
+no_profiles=(-XX:+UnlockDiagnosticVMOptions -XX:-AOTRecordTraining)
 
 javicorn_untrained() { [ ! -f "$target/$1" ] || [ "$jar" -nt "$target/$1" ]; }
 
@@ -27,8 +33,8 @@ javicorn_await_log() {
 }
 
 javicorn_train_worker() {
-  "$JAVA_HOME/bin/java" "${worker_opts[@]}" -XX:AOTCacheOutput="$target/worker.aot.new" \
-    -cp "$(javicorn_classpath)" dev.javicorn.worker.AotTraining >"$target/aot-worker.log" 2>&1
+  "$JAVA_HOME/bin/java" "${worker_opts[@]}" "${no_profiles[@]}" -XX:AOTCacheOutput="$target/worker.aot.new" \
+    -cp "$classpath" dev.javicorn.worker.AotTraining >"$target/aot-worker.log" 2>&1
 }
 
 # Runs a supervisor serving the one-file app in $1 until it is up, with JVM options $2 (unquoted)
@@ -37,7 +43,7 @@ javicorn_serve_once() {
   local pid ok=0 reload=()
   [ "$3" = reload ] && reload=(--reload)
   # shellcheck disable=SC2086
-  "$JAVA_HOME/bin/java" "${supervisor_opts[@]}" $2 -cp "$(javicorn_classpath)" dev.javicorn.cli.Main \
+  "$JAVA_HOME/bin/java" "${supervisor_opts[@]}" $2 -cp "$classpath" dev.javicorn.cli.Main \
     --app-dir "$1" --port 0 "${reload[@]}" --no-use-colors Hello:app >"$4" 2>&1 &
   pid=$!
   if javicorn_await_log "$pid" "$4" "Application startup complete."; then
@@ -70,7 +76,7 @@ public class Hello {
 }
 JAVA
   if [ "$2" = reload ] || javicorn_serve_once "$app" "" plain "$log"; then
-    javicorn_serve_once "$app" "-XX:AOTCacheOutput=$target/$1.new" "$2" "$log" && ok=1
+    javicorn_serve_once "$app" "${no_profiles[*]} -XX:AOTCacheOutput=$target/$1.new" "$2" "$log" && ok=1
   fi
   rm -rf "$app"
   [ "$ok" = 1 ]
