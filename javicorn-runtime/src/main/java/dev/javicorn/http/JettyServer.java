@@ -184,16 +184,23 @@ public final class JettyServer implements AutoCloseable {
     }
 
     /**
-     * Begins the longest class initialization of a first server on threads of its own, so that
-     * the caller can go on with the rest of {@link #open} or {@link #prepare} beside it: every
-     * Server has a MIME table, and Jetty's lists every locale the JDK knows as it is made
-     * ({@code Locale.getAvailableLocales}: 110–200 ms on a cold JVM, the longest step of a first
-     * worker's start). The list needs nothing of Jetty's and is begun first; the table, whose
-     * class logs through SLF4J, once SLF4J has started. The Server's construction waits for them
-     * only if they are not done. For a worker's first moments.
+     * Begins the longest step of a first server on a thread of its own: every Server has a MIME
+     * table, and Jetty's lists every locale the JDK knows as it is made
+     * ({@code Locale.getAvailableLocales}: 110–200 ms on a cold JVM, the longest piece of a first
+     * worker's start). It needs nothing of Jetty's, nor of the worker's logging, so a first worker
+     * begins it before anything else; {@link #initializeAhead} then makes the table beside it.
+     */
+    public static void listLocalesAhead() {
+        Thread.ofPlatform().daemon().name("javicorn-locales").start(Locale::getAvailableLocales);
+    }
+
+    /**
+     * Begins the MIME table of a first server on a thread of its own, so that the caller can go on
+     * with the rest of {@link #open} or {@link #prepare} beside it: its class logs through SLF4J,
+     * which is started here first, and it waits for the locales of {@link #listLocalesAhead}. The
+     * Server's construction waits for it only if it is not done. For a worker's first moments.
      */
     public static void initializeAhead() {
-        Thread.ofPlatform().daemon().name("javicorn-locales").start(Locale::getAvailableLocales);
         LoggerFactory.getILoggerFactory(); // here: two threads starting SLF4J at once make it print a warning
         Thread.ofPlatform().daemon().name("javicorn-mime-types").start(() -> MimeTypes.DEFAULTS.hashCode());
     }

@@ -43,6 +43,9 @@ public final class WorkerMain {
 
     public static void main(String[] args) {
         WorkerSpec spec = WorkerSpec.decode(args[0]);
+        if (spec.app().isNative() && !spec.spare()) {
+            JettyServer.listLocalesAhead(); // the longest piece of a first worker's start: begun first
+        }
         Log.configure(spec.logLevel(), spec.useColors(), spec.accessLog(), spec.logFormat());
         Log.captureStandardOutput();
         new WorkerMain(spec).run();
