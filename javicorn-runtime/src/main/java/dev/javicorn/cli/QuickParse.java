@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The command line read straight into {@link Cli}'s fields, without picocli, when it is plain.
@@ -46,9 +47,11 @@ final class QuickParse {
     private static final Pattern PLAIN_INTEGER = Pattern.compile("-?[0-9]{1,9}");
     private static final Pattern PLAIN_LONG = Pattern.compile("-?[0-9]{1,18}");
 
-    /** An option as its {@code @Option} says, with picocli's defaults for what it does not say. */
-    private record Declared(boolean negatable, String defaultValue, boolean inSeconds, boolean converted, String split,
-                            String arity) {}
+    /**
+     * An option as its {@code @Option} says, with picocli's defaults for what it does not say;
+     * {@code converter}, the descriptors of its converter classes run together, or empty.
+     */
+    private record Declared(boolean negatable, String defaultValue, String converter, String split, String arity) {}
 
     private final Map<String, Field> byName = new HashMap<>();
     private final Map<Field, Declared> options = new HashMap<>();
@@ -76,12 +79,11 @@ final class QuickParse {
                     for (AnnotationValue name : ((AnnotationValue.OfArray) values.get("names")).values()) {
                         byName.put(((AnnotationValue.OfString) name).stringValue(), field);
                     }
-                    List<AnnotationValue> converters = values.containsKey("converter")
-                            ? ((AnnotationValue.OfArray) values.get("converter")).values() : List.of();
-                    boolean inSeconds = converters.size() == 1 && ((AnnotationValue.OfClass) converters.getFirst())
-                            .classSymbol().descriptorString().equals(Seconds.class.descriptorString());
-                    options.put(field, new Declared(values.get("negatable") instanceof AnnotationValue.OfBoolean b && b.booleanValue(),
-                            string(values, "defaultValue", NO_DEFAULT), inSeconds, !converters.isEmpty(),
+                    String converter = values.get("converter") instanceof AnnotationValue.OfArray converters
+                            ? converters.values().stream().map(c -> ((AnnotationValue.OfClass) c).classSymbol().descriptorString())
+                                    .collect(Collectors.joining()) : "";
+                    boolean negatable = values.get("negatable") instanceof AnnotationValue.OfBoolean b && b.booleanValue();
+                    options.put(field, new Declared(negatable, string(values, "defaultValue", NO_DEFAULT), converter,
                             string(values, "split", ""), string(values, "arity", "")));
                 } else if (type.equals(Parameters.class.descriptorString())) {
                     if (string(values, "index", "").equals("0")) {
@@ -194,8 +196,8 @@ final class QuickParse {
     /** Converts {@code value} to the field's type, or false if the conversion is picocli's to make. */
     private boolean assign(Field field, String value) throws ReflectiveOperationException {
         Declared option = options.get(field);
-        if (option.converted()) {
-            if (!option.inSeconds()) {
+        if (!option.converter().isEmpty()) {
+            if (!option.converter().equals(Seconds.class.descriptorString())) {
                 return false;
             }
             field.set(cli, new Seconds().convert(value));
