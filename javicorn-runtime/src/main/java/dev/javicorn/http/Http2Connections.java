@@ -54,8 +54,8 @@ final class Http2Connections {
      *
      * <p>Jetty queues the final GOAWAY itself as soon as a draining connection's last stream ends,
      * which can be before the first GOAWAY is even written, and then ignores this one and calls
-     * back at once, written or not: a worker that exited then took both frames with it (one run in
-     * about sixty of {@code Http2Test}'s drain). So what is waited for is a flush queued after the
+     * back at once, written or not: a worker that exited then took both frames with it (about one
+     * run in 35 of {@code Http2Test}'s drain). So what is waited for is a flush queued after the
      * frame, done once everything before it is written.
      *
      * @return false if some frame was not written within {@code timeout}
