@@ -46,6 +46,9 @@ final class QuickParse {
     private static final Pattern ENV_DEFAULT = Pattern.compile("\\$\\{env:(\\w+):-([^}]*)}");
     private static final Pattern PLAIN_INTEGER = Pattern.compile("-?[0-9]{1,9}");
     private static final Pattern PLAIN_LONG = Pattern.compile("-?[0-9]{1,18}");
+    private static final String OPTION = Option.class.descriptorString();
+    private static final String PARAMETERS = Parameters.class.descriptorString();
+    private static final String SECONDS = Seconds.class.descriptorString();
 
     /**
      * An option as its {@code @Option} says, with picocli's defaults for what it does not say;
@@ -75,7 +78,7 @@ final class QuickParse {
                 Map<String, AnnotationValue> values = new HashMap<>();
                 annotation.elements().forEach(element -> values.put(element.name().stringValue(), element.value()));
                 String type = annotation.classSymbol().descriptorString();
-                if (type.equals(Option.class.descriptorString())) {
+                if (type.equals(OPTION)) {
                     for (AnnotationValue name : ((AnnotationValue.OfArray) values.get("names")).values()) {
                         byName.put(((AnnotationValue.OfString) name).stringValue(), field);
                     }
@@ -85,7 +88,7 @@ final class QuickParse {
                     boolean negatable = values.get("negatable") instanceof AnnotationValue.OfBoolean b && b.booleanValue();
                     options.put(field, new Declared(negatable, string(values, "defaultValue", NO_DEFAULT), converter,
                             string(values, "split", ""), string(values, "arity", "")));
-                } else if (type.equals(Parameters.class.descriptorString())) {
+                } else if (type.equals(PARAMETERS)) {
                     if (string(values, "index", "").equals("0")) {
                         app = field;
                     } else {
@@ -197,7 +200,7 @@ final class QuickParse {
     private boolean assign(Field field, String value) throws ReflectiveOperationException {
         Declared option = options.get(field);
         if (!option.converter().isEmpty()) {
-            if (!option.converter().equals(Seconds.class.descriptorString())) {
+            if (!option.converter().equals(SECONDS)) {
                 return false;
             }
             field.set(cli, new Seconds().convert(value));

@@ -43,7 +43,7 @@ public final class WorkerMain {
 
     public static void main(String[] args) {
         WorkerSpec spec = WorkerSpec.decode(args[0]);
-        if (spec.app().isNative() && !spec.spare()) {
+        if (opensHttpAhead(spec)) {
             JettyServer.listLocalesAhead(); // the longest piece of a first worker's start: begun first
         }
         Log.configure(spec.logLevel(), spec.useColors(), spec.accessLog(), spec.logFormat());
@@ -51,10 +51,15 @@ public final class WorkerMain {
         new WorkerMain(spec).run();
     }
 
+    /** A native app's first worker: it opens Jetty on a thread of its own while its main thread loads the app. */
+    private static boolean opensHttpAhead(WorkerSpec spec) {
+        return spec.app().isNative() && !spec.spare();
+    }
+
     private void run() {
         Thread.ofPlatform().daemon().name("javicorn-control").start(this::listen);
         FutureTask<JettyServer.Opened> http = new FutureTask<>(() -> NativeAppRunner.prepare(spec));
-        if (spec.app().isNative() && !spec.spare()) {
+        if (opensHttpAhead(spec)) {
             Thread.ofPlatform().daemon().name("javicorn-prepare").start(() -> {
                 JettyServer.initializeAhead(); // a cold JVM's MIME table, beside the rest of the opening
                 http.run();
